@@ -1,0 +1,74 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Locale } from '../config/env.js';
+import type { Database } from './database.js';
+import { type ChannelIdentity, channelIdentities, type Person, people } from './schema.js';
+
+export interface ResolvedIdentity {
+  identity: ChannelIdentity;
+  person: Person;
+  created: boolean;
+}
+
+async function findIdentity(db: Database, channel: string, externalId: string): Promise<ResolvedIdentity | undefined> {
+  const [row] = await db
+    .select({ identity: channelIdentities, person: people })
+    .from(channelIdentities)
+    .innerJoin(people, eq(people.id, channelIdentities.personId))
+    .where(and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)));
+  return row ? { ...row, created: false } : undefined;
+}
+
+class IdentityRaceLost extends Error {}
+
+/** The identity (and its person) for a channel user, created on first contact; safe under concurrent first messages. */
+export async function resolveIdentity(
+  db: Database,
+  input: { channel: string; externalId: string; locale: Locale },
+): Promise<ResolvedIdentity> {
+  const existing = await findIdentity(db, input.channel, input.externalId);
+  if (existing) return existing;
+  try {
+    return await db.transaction(async (tx) => {
+      const [person] = await tx.insert(people).values({ locale: input.locale }).returning();
+      if (!person) throw new Error('insert into people returned no row');
+      const [identity] = await tx
+        .insert(channelIdentities)
+        .values({ personId: person.id, channel: input.channel, externalId: input.externalId })
+        .onConflictDoNothing()
+        .returning();
+      // Another request created this identity first: drop our person and use theirs.
+      if (!identity) throw new IdentityRaceLost();
+      return { identity, person, created: true };
+    });
+  } catch (error) {
+    if (!(error instanceof IdentityRaceLost)) throw error;
+    const winner = await findIdentity(db, input.channel, input.externalId);
+    if (!winner) throw new Error('identity vanished after a concurrent insert');
+    return winner;
+  }
+}
+
+/** Records that the user just wrote to us (providers' reply windows count from here). */
+export async function touchIdentityInbound(db: Database, identityId: string, at: Date): Promise<void> {
+  await db
+    .update(channelIdentities)
+    .set({ lastInboundAt: at, updatedAt: sql`now()` })
+    .where(eq(channelIdentities.id, identityId));
+}
+
+/** Marks an identity as opted out (or back in); opted-out identities receive no more sends. */
+export async function setIdentityOptedOut(db: Database, identityId: string, optedOut: boolean): Promise<void> {
+  await db
+    .update(channelIdentities)
+    .set({ optedOut, updatedAt: sql`now()` })
+    .where(eq(channelIdentities.id, identityId));
+}
+
+/** Every channel identity a person is reachable on. */
+export async function listIdentitiesOfPerson(db: Database, personId: string): Promise<ChannelIdentity[]> {
+  return db
+    .select()
+    .from(channelIdentities)
+    .where(eq(channelIdentities.personId, personId))
+    .orderBy(channelIdentities.createdAt);
+}

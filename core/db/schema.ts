@@ -1,0 +1,111 @@
+// One schema file on purpose: drizzle-kit cannot follow NodeNext `.js` imports between schema files.
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // E.164; unique when known, so one person is never split across two records by phone.
+    phone: text('phone').unique(),
+    fullName: text('full_name'),
+    birthYear: smallint('birth_year'),
+    locale: text('locale').notNull().default('vi'),
+    wardCode: text('ward_code'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('people_locale_check', sql`${t.locale} in ('vi', 'en')`),
+    check('people_birth_year_check', sql`${t.birthYear} between 1900 and 2100`),
+  ],
+);
+
+export const channelIdentities = pgTable(
+  'channel_identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    optedOut: boolean('opted_out').notNull().default(false),
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('channel_identities_channel_external_id_key').on(t.channel, t.externalId),
+    index('channel_identities_person_id_idx').on(t.personId),
+  ],
+);
+
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+/** inbound: received → processed | failed; outbound: queued → sent → delivered | failed | skipped. */
+export const MESSAGE_STATUSES = ['received', 'processed', 'queued', 'sent', 'delivered', 'failed', 'skipped'] as const;
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    direction: text('direction', { enum: MESSAGE_DIRECTIONS }).notNull(),
+    channel: text('channel').notNull(),
+    identityId: uuid('identity_id')
+      .notNull()
+      .references(() => channelIdentities.id, { onDelete: 'cascade' }),
+    providerMessageId: text('provider_message_id'),
+    replyToId: uuid('reply_to_id').references((): AnyPgColumn => messages.id, { onDelete: 'cascade' }),
+    // Position of a reply within its turn, so replies are read back in the order the bot said them.
+    sequence: integer('sequence').notNull().default(0),
+    text: text('text').notNull(),
+    // Channel-neutral extras of a reply (choices, image) or raw provider fields of an inbound message.
+    payload: jsonb('payload'),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    error: text('error'),
+    segments: integer('segments'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('messages_channel_provider_message_id_key').on(t.channel, t.providerMessageId),
+    index('messages_identity_created_idx').on(t.identityId, t.createdAt),
+    index('messages_reply_to_idx').on(t.replyToId),
+    check('messages_direction_check', sql`${t.direction} in ('inbound', 'outbound')`),
+    check(
+      'messages_status_check',
+      sql`${t.status} in ('received', 'processed', 'queued', 'sent', 'delivered', 'failed', 'skipped')`,
+    ),
+  ],
+);
+
+export const botState = pgTable('bot_state', {
+  key: text('key').primaryKey(),
+  data: jsonb('data').notNull(),
+  // Monotonic version used as the botbuilder eTag: a write must name the version it read.
+  version: bigint('version', { mode: 'number' }).notNull(),
+  updatedAt: updatedAt(),
+});
+
+export type Person = typeof people.$inferSelect;
+export type ChannelIdentity = typeof channelIdentities.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];

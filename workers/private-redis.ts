@@ -1,0 +1,290 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+const HOST = '127.0.0.1';
+const PING_RETRY_MS = 50;
+const READY_TIMEOUT_MS = 10_000;
+const STOP_GRACE_MS = 5_000;
+const PORT_ATTEMPTS = 3;
+const TAIL_CHARS = 4_096;
+const TAIL_LINES = 15;
+
+export interface PrivateRedis {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+type StartLogger = Pick<Logger, 'info' | 'warn'>;
+
+/** No redis-server binary on PATH; the one-line message tells the operator both ways out. */
+export class RedisServerMissingError extends Error {
+  readonly code = 'REDIS_SERVER_MISSING';
+
+  constructor(readonly binary: string) {
+    super(
+      `${binary} was not found on PATH: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to an existing Redis`,
+    );
+    this.name = 'RedisServerMissingError';
+  }
+}
+
+/** redis-server was found but did not come up: it exited early or never answered PING. */
+export class RedisServerStartError extends Error {
+  readonly code = 'REDIS_SERVER_START_FAILED';
+
+  constructor(
+    message: string,
+    readonly port: number,
+    readonly output: readonly string[],
+  ) {
+    super(output.length > 0 ? `${message}; last output:\n${output.join('\n')}` : message);
+    this.name = 'RedisServerStartError';
+  }
+
+  /** Another process bound the port between our probe and redis-server's own bind. */
+  get portTaken(): boolean {
+    return this.output.some((line) => /address already in use/i.test(line));
+  }
+}
+
+/** Starts redis-server on a free loopback port with its data under dataDir; resolves once it answers PING. */
+export async function startPrivateRedis(options: {
+  dataDir: string;
+  logger: StartLogger;
+  binary?: string;
+}): Promise<PrivateRedis> {
+  const binary = options.binary ?? 'redis-server';
+  const executable = await findOnPath(binary);
+  if (executable === undefined) throw new RedisServerMissingError(binary);
+
+  const dir = path.resolve(options.dataDir, 'redis');
+  await mkdir(dir, { recursive: true });
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await findFreePort();
+    try {
+      return await launch(executable, dir, port, options.logger);
+    } catch (error) {
+      if (!(error instanceof RedisServerStartError && error.portTaken) || attempt >= PORT_ATTEMPTS) throw error;
+      options.logger.warn({ port }, 'port taken before redis-server could bind it; trying a fresh one');
+    }
+  }
+}
+
+async function launch(executable: string, dir: string, port: number, logger: StartLogger): Promise<PrivateRedis> {
+  const args = [
+    ...['--port', String(port), '--bind', HOST, '--dir', dir],
+    // AOF keeps queued jobs across restarts; RDB snapshots would only duplicate it.
+    ...['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''],
+    // BullMQ breaks if Redis evicts its keys.
+    ...['--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--protected-mode', 'yes'],
+  ];
+  const child = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail = new OutputTail();
+  tail.follow(child.stdout);
+  tail.follow(child.stderr);
+
+  let spawnError: Error | undefined;
+  child.on('error', (error) => {
+    spawnError = error;
+  });
+
+  // Without this a crashed or process.exit()ed parent would leave redis-server holding the data dir.
+  // SIGTERM, not SIGKILL: redis-server fsyncs the AOF on its way out even after we are gone.
+  const killOnParentExit = (): void => {
+    child.kill('SIGTERM');
+  };
+  process.once('exit', killOnParentExit);
+
+  let ready = false;
+  let stopping: Promise<void> | undefined;
+  child.once('exit', (code, signal) => {
+    process.off('exit', killOnParentExit);
+    if (ready && stopping === undefined) {
+      logger.warn({ port, code, signal, output: tail.lines() }, 'private redis-server exited unexpectedly');
+    }
+  });
+
+  const failure = (): RedisServerStartError | undefined => {
+    if (spawnError !== undefined) {
+      return new RedisServerStartError(`could not run ${executable}: ${spawnError.message}`, port, tail.lines());
+    }
+    if (hasExited(child)) {
+      const how = child.signalCode !== null ? `signal ${child.signalCode}` : `code ${child.exitCode}`;
+      return new RedisServerStartError(`redis-server exited with ${how} before answering PING`, port, tail.lines());
+    }
+    return undefined;
+  };
+
+  try {
+    await waitForPing(port, failure, tail);
+  } catch (error) {
+    process.off('exit', killOnParentExit);
+    if (child.pid !== undefined && !hasExited(child)) {
+      child.kill('SIGKILL');
+      await waitForExit(child, STOP_GRACE_MS);
+    }
+    throw error;
+  }
+  ready = true;
+  logger.info({ port, dir, pid: child.pid }, 'private redis-server started');
+
+  return {
+    url: `redis://${HOST}:${port}`,
+    stop() {
+      stopping ??= terminate(child, port, logger).finally(() => {
+        process.off('exit', killOnParentExit);
+      });
+      return stopping;
+    },
+  };
+}
+
+async function waitForPing(
+  port: number,
+  failure: () => RedisServerStartError | undefined,
+  tail: OutputTail,
+): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const failed = failure();
+    if (failed !== undefined) throw failed;
+    if (await answersPing(port)) return;
+    if (Date.now() >= deadline) {
+      throw new RedisServerStartError(
+        `redis-server did not answer PING on ${HOST}:${port} within ${READY_TIMEOUT_MS / 1000} s`,
+        port,
+        tail.lines(),
+      );
+    }
+    await sleep(PING_RETRY_MS);
+  }
+}
+
+async function answersPing(port: number): Promise<boolean> {
+  // One short-lived client per attempt: no reconnect loop, no queued commands, bounded waits.
+  // The ready check is off so that a server still loading its AOF shows up as a LOADING reply to PING.
+  const client = new Redis({
+    host: HOST,
+    port,
+    lazyConnect: true,
+    enableReadyCheck: false,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    commandTimeout: 1_000,
+  });
+  client.on('error', () => {
+    // Refused connections are expected until redis-server listens; the caller retries.
+  });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function terminate(child: ChildProcess, port: number, logger: StartLogger): Promise<void> {
+  if (child.pid === undefined || hasExited(child)) return;
+  child.kill('SIGTERM');
+  if (!(await waitForExit(child, STOP_GRACE_MS))) {
+    logger.warn(
+      { port, pid: child.pid },
+      `private redis-server still running ${STOP_GRACE_MS / 1000} s after SIGTERM; killing it`,
+    );
+    child.kill('SIGKILL');
+    await waitForExit(child, STOP_GRACE_MS);
+  }
+  logger.info({ port }, 'private redis-server stopped');
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onExit = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, timeoutMs);
+    child.once('exit', onExit);
+  });
+}
+
+/** Looks the binary up the way execvp would, without a shell; a name with a slash is taken as a path. */
+async function findOnPath(binary: string): Promise<string | undefined> {
+  const candidates = binary.includes('/')
+    ? [path.resolve(binary)]
+    : // PATH is the operating system's lookup list, not service configuration.
+      (process.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter((dir) => dir !== '')
+        .map((dir) => path.join(dir, binary));
+  for (const candidate of candidates) {
+    if (await isExecutableFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function isExecutableFile(file: string): Promise<boolean> {
+  try {
+    if (!(await stat(file)).isFile()) return false;
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The OS picks a free port for a throwaway listener; redis-server binds it right after we close. */
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not read the port of a probe listener'));
+      });
+    });
+  });
+}
+
+/** Keeps the last few KB of the child's stdout and stderr; the pipes must be drained anyway or redis-server blocks. */
+class OutputTail {
+  private text = '';
+
+  follow(stream: Readable | null): void {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      this.text = (this.text + chunk).slice(-TAIL_CHARS);
+    });
+  }
+
+  lines(): string[] {
+    return this.text
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .filter((line) => line !== '')
+      .slice(-TAIL_LINES);
+  }
+}
