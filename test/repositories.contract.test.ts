@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPersonById, findPersonByPhone, setPersonLocale } from '../core/db/people-repository.js';
+import { deleteStates, readStates, writeState } from '../core/db/bot-state-repository.js';
 import {
   listIdentitiesOfPerson,
   resolveIdentity,
@@ -14,8 +14,8 @@ import {
   listReplies,
   recordInbound,
 } from '../core/db/messages-repository.js';
-import { deleteStates, readStates, writeState } from '../core/db/bot-state-repository.js';
 import { migrationsAreCurrent } from '../core/db/migrations-runner.js';
+import { findPersonById, findPersonByPhone, setPersonLocale } from '../core/db/people-repository.js';
 import { people } from '../core/db/schema.js';
 import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
 

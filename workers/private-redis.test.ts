@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../core/config/env.js';
 import { type PrivateRedis, RedisServerMissingError, startPrivateRedis } from './private-redis.js';
 
 const logger = pino({ level: 'silent' });
@@ -22,7 +23,7 @@ describe('startPrivateRedis', () => {
   });
 
   async function start(): Promise<PrivateRedis> {
-    const redis = await startPrivateRedis({ dataDir, logger });
+    const redis = await startPrivateRedis({ dataDir, logger, searchPath: loadConfig().PATH });
     started.push(redis);
     return redis;
   }
@@ -81,7 +82,12 @@ describe('startPrivateRedis', () => {
   });
 
   it('rejects with a one-line RedisServerMissingError when the binary is not on PATH', async () => {
-    const attempt = startPrivateRedis({ dataDir, logger, binary: 'redis-server-that-does-not-exist' });
+    const attempt = startPrivateRedis({
+      dataDir,
+      logger,
+      searchPath: loadConfig().PATH,
+      binary: 'redis-server-that-does-not-exist',
+    });
 
     await expect(attempt).rejects.toBeInstanceOf(RedisServerMissingError);
     const error = (await attempt.catch((caught: unknown) => caught)) as RedisServerMissingError;

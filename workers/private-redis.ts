@@ -58,10 +58,12 @@ export class RedisServerStartError extends Error {
 export async function startPrivateRedis(options: {
   dataDir: string;
   logger: StartLogger;
+  /** The PATH to look the binary up in (from the validated config). */
+  searchPath: string;
   binary?: string;
 }): Promise<PrivateRedis> {
   const binary = options.binary ?? 'redis-server';
-  const executable = await findOnPath(binary);
+  const executable = await findOnPath(binary, options.searchPath);
   if (executable === undefined) throw new RedisServerMissingError(binary);
 
   const dir = path.resolve(options.dataDir, 'redis');
@@ -229,11 +231,10 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 /** Looks the binary up the way execvp would, without a shell; a name with a slash is taken as a path. */
-async function findOnPath(binary: string): Promise<string | undefined> {
+async function findOnPath(binary: string, searchPath: string): Promise<string | undefined> {
   const candidates = binary.includes('/')
     ? [path.resolve(binary)]
-    : // PATH is the operating system's lookup list, not service configuration.
-      (process.env.PATH ?? '')
+    : searchPath
         .split(path.delimiter)
         .filter((dir) => dir !== '')
         .map((dir) => path.join(dir, binary));

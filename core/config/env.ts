@@ -36,7 +36,10 @@ const envSchema = z.object({
       if (names.length === 1 && names[0] === 'none') return [];
       const unknown = names.filter((name) => !(WORKER_NAMES as readonly string[]).includes(name));
       if (unknown.length > 0) {
-        ctx.addIssue({ code: 'custom', message: `unknown worker(s) ${unknown.join(', ')}; known: ${WORKER_NAMES.join(', ')}, all, none` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown worker(s) ${unknown.join(', ')}; known: ${WORKER_NAMES.join(', ')}, all, none`,
+        });
         return z.NEVER;
       }
       return names as (typeof WORKER_NAMES)[number][];
@@ -46,6 +49,8 @@ const envSchema = z.object({
     .trim()
     .transform((value) => (value === '' ? undefined : value))
     .pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+  // Where a private redis-server is looked up when REDIS_URL is unset.
+  PATH: z.string().default(''),
   TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
 });
 

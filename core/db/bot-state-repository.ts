@@ -13,7 +13,10 @@ export type ExpectedVersion = { kind: 'any' } | { kind: 'absent' } | { kind: 've
 /** Reads state documents by key. */
 export async function readStates(db: Database, keys: readonly string[]): Promise<Map<string, StoredState>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.select().from(botState).where(inArray(botState.key, [...keys]));
+  const rows = await db
+    .select()
+    .from(botState)
+    .where(inArray(botState.key, [...keys]));
   return new Map(rows.map((row) => [row.key, { data: row.data as Record<string, unknown>, version: row.version }]));
 }
 

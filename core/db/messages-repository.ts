@@ -11,7 +11,10 @@ export interface InboundInput {
 }
 
 /** Stores an inbound message once per (channel, provider message id); a redelivery returns the first copy. */
-export async function recordInbound(db: Database, input: InboundInput): Promise<{ message: Message; duplicate: boolean }> {
+export async function recordInbound(
+  db: Database,
+  input: InboundInput,
+): Promise<{ message: Message; duplicate: boolean }> {
   const [inserted] = await db
     .insert(messages)
     .values({ direction: 'inbound', status: 'received', ...input, payload: input.payload ?? null })
@@ -40,7 +43,11 @@ export interface ReplyInput {
 }
 
 /** Stores a turn's replies and marks its inbound message processed; call inside the turn's transaction. */
-export async function completeInbound(db: Database, inbound: Message, replies: readonly ReplyInput[]): Promise<Message[]> {
+export async function completeInbound(
+  db: Database,
+  inbound: Message,
+  replies: readonly ReplyInput[],
+): Promise<Message[]> {
   const claimed = await db
     .update(messages)
     .set({ status: 'processed', processedAt: sql`now()`, updatedAt: sql`now()`, error: null })

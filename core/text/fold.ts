@@ -16,9 +16,5 @@ export function foldDiacritics(text: string): string {
 
 /** Folds, lowercases and tidies a free-text answer so recognisers can compare it with plain ASCII words. */
 export function normalizeAnswer(text: string): string {
-  return foldDiacritics(text)
-    .replace(INVISIBLE, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(EDGE_PUNCTUATION, '');
+  return foldDiacritics(text).replace(INVISIBLE, '').toLowerCase().replace(/\s+/g, ' ').replace(EDGE_PUNCTUATION, '');
 }

@@ -40,9 +40,9 @@ export default async function setup(project: TestProject) {
   const pglite = await openDatabase({ dataDir: snapshotDir, pgliteInMemory: true });
   await applyMigrations(pglite);
   const snapshotPath = join(snapshotDir, 'migrated.tar');
-  const dump = await (pglite.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client.dumpDataDir(
-    'none',
-  );
+  const dump = await (
+    pglite.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }
+  ).$client.dumpDataDir('none');
   await writeFile(snapshotPath, Buffer.from(await dump.arrayBuffer()));
   await pglite.close();
 

@@ -1,0 +1,64 @@
+import type { TurnContext } from 'botbuilder-core';
+import type { Locale } from '../config/env.js';
+import type { Database } from '../db/database.js';
+import type { ChannelIdentity, Person } from '../db/schema.js';
+import type { TranslationVars, Translator } from '../i18n/translator.js';
+
+/** What a turn may use: the person, their language, and the turn's own transaction. */
+export interface TurnServices {
+  /** The open transaction of this turn: everything a turn stores commits (or rolls back) with its state. */
+  readonly db: Database;
+  readonly person: Person;
+  readonly identity: ChannelIdentity;
+  readonly translator: Translator;
+  /** Today's date in Vietnam (YYYY-MM-DD). */
+  readonly today: string;
+  /** The person's language; an action that changes it affects the rest of the turn. */
+  locale: Locale;
+}
+
+const TURN_SERVICES = Symbol('turnServices');
+
+export function attachTurnServices(context: TurnContext, services: TurnServices): void {
+  context.turnState.set(TURN_SERVICES, services);
+}
+
+/** The services of the current turn; a turn run without them is a programming error. */
+export function turnServices(context: TurnContext): TurnServices {
+  const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
+  if (!services) throw new Error('turn services were not attached to this turn');
+  return services;
+}
+
+export interface ReplyChoice {
+  value: string;
+  label: string;
+}
+
+/** Says a localized text, optionally with choices (buttons on chat apps, numbered on SMS). */
+export async function say(
+  context: TurnContext,
+  key: string,
+  vars?: TranslationVars,
+  choices?: readonly ReplyChoice[],
+): Promise<void> {
+  const services = turnServices(context);
+  const text = services.translator.t(services.locale, key, vars);
+  await sayText(context, text, choices);
+}
+
+/** Says an already localized text. */
+export async function sayText(context: TurnContext, text: string, choices?: readonly ReplyChoice[]): Promise<void> {
+  await context.sendActivity({
+    type: 'message',
+    text,
+    ...(choices && choices.length > 0
+      ? {
+          suggestedActions: {
+            to: [],
+            actions: choices.map((c) => ({ type: 'imBack', title: c.label, value: c.value })),
+          },
+        }
+      : {}),
+  });
+}

@@ -1,0 +1,10 @@
+export type { Choice } from './choice.js';
+export { recognizeChoice } from './choice.js';
+export { recognizeDate } from './date.js';
+export { foldDiacritics, normalizeAnswer } from './fold.js';
+export { recognizeNumber } from './number.js';
+export type { VietnameseCarrier } from './phone.js';
+export { carrierOfVietnamesePhone, maskPhone, normalizeVietnamesePhone } from './phone.js';
+export type { SmsEncoding, SmsSegmentCount } from './sms-segments.js';
+export { countSmsSegments, smsEncodingOf, splitAtWords, splitSmsParts } from './sms-segments.js';
+export { recognizeYesNo } from './yes-no.js';

@@ -1,0 +1,6 @@
+import type { FlowDefinition } from '../core/dialogs/flow.js';
+import { languageFlow } from './language.js';
+import { menuFlow } from './menu.js';
+
+/** Every conversation the bot knows. */
+export const flows: readonly FlowDefinition[] = [menuFlow, languageFlow];

@@ -1,0 +1,61 @@
+import type { FlowDefinition } from '../core/dialogs/flow.js';
+
+/** Greeting and main menu; every item comes back here. "0" or "menu" returns here from anywhere. */
+export const menuFlow: FlowDefinition = {
+  id: 'menu',
+  steps: [
+    { kind: 'say', id: 'greeting', text: 'menu:greeting' },
+    {
+      kind: 'ask',
+      id: 'main',
+      prompt: 'menu:prompt',
+      answer: {
+        type: 'choice',
+        options: [
+          {
+            value: 'declaration',
+            label: 'menu:options.declaration',
+            synonyms: ['khai bao', 'to khai', 'khai bao y te', 'declare', 'declaration'],
+            next: 'declarationPending',
+          },
+          {
+            value: 'vaccination',
+            label: 'menu:options.vaccination',
+            synonyms: ['tiem', 'vaccine', 'vac xin', 'tiem chung', 'vaccination'],
+            next: 'vaccinationPending',
+          },
+          {
+            value: 'relief',
+            label: 'menu:options.relief',
+            synonyms: ['gao', 'sua', 'thuoc', 'ho tro', 'cuu tro', 'rice', 'milk', 'medicine', 'relief'],
+            next: 'reliefPending',
+          },
+          {
+            value: 'checkin',
+            label: 'menu:options.checkin',
+            synonyms: ['qr', 'quet', 'check in', 'checkin'],
+            next: 'checkinPending',
+          },
+          {
+            value: 'risk',
+            label: 'menu:options.risk',
+            synonyms: ['nguy co', 'muc nguy co', 'hotline', 'duong day nong', 'risk'],
+            next: 'riskHelp',
+          },
+          {
+            value: 'language',
+            label: 'menu:options.language',
+            synonyms: ['ngon ngu', 'language', 'english', 'tieng anh', 'tieng viet'],
+            next: 'language',
+          },
+        ],
+      },
+    },
+    { kind: 'say', id: 'declarationPending', text: 'menu:pending.declaration', next: 'main' },
+    { kind: 'say', id: 'vaccinationPending', text: 'menu:pending.vaccination', next: 'main' },
+    { kind: 'say', id: 'reliefPending', text: 'menu:pending.relief', next: 'main' },
+    { kind: 'say', id: 'checkinPending', text: 'menu:pending.checkin', next: 'main' },
+    { kind: 'say', id: 'riskHelp', text: 'menu:riskHelp', next: 'main' },
+    { kind: 'flow', id: 'language', flow: 'language', next: 'main' },
+  ],
+};
