@@ -4,11 +4,16 @@ const LOCALES = ['vi', 'en'] as const;
 /** Every processor a process can run; `WORKERS` picks a subset. */
 export const WORKER_NAMES = ['inbound'] as const;
 
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.url().optional());
+/** An optional variable: unset and empty (as `.env` files often leave them) both mean "not given". */
+function optional<T extends z.ZodType<unknown, string>>(schema: T) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined))
+    .pipe(schema.optional());
+}
+
+const optionalUrl = optional(z.url());
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -44,11 +49,7 @@ const envSchema = z.object({
       }
       return names as (typeof WORKER_NAMES)[number][];
     }),
-  ADMIN_API_TOKEN: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? undefined : value))
-    .pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+  ADMIN_API_TOKEN: optional(z.string().min(24, 'must be at least 24 characters')),
   // Where a private redis-server is looked up when REDIS_URL is unset.
   PATH: z.string().default(''),
   TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),

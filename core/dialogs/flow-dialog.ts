@@ -38,12 +38,12 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
     const first = this.flow.steps[0];
     if (!first) return dc.endDialog();
     const state: FlowState = { stepId: first.id, answers: { ...options?.answers }, attempts: 0 };
-    dc.activeDialog!.state = state;
+    activeOf(dc).state = state;
     return this.runFrom(dc, state, first.id);
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as FlowState;
+    const state = activeOf(dc).state as FlowState;
     const step = this.stepById(state.stepId);
     if (step.kind !== 'ask') return this.runFrom(dc, state, state.stepId);
     const services = turnServices(dc.context);
@@ -68,7 +68,7 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
   }
 
   override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as FlowState;
+    const state = activeOf(dc).state as FlowState;
     return this.runFrom(dc, state, this.nextOf(this.stepById(state.stepId), state.answers));
   }
 
@@ -152,4 +152,9 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
     if (!action) throw new Error(`flow ${this.flow.id} uses unknown action ${name}`);
     return action;
   }
+}
+
+function activeOf(dc: DialogContext): DialogInstance {
+  if (!dc.activeDialog) throw new Error('flow dialog called without an active dialog');
+  return dc.activeDialog;
 }

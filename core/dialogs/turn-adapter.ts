@@ -70,7 +70,7 @@ export class TurnAdapter extends BotAdapter {
   }
 
   // Our channels cannot edit or retract a sent message, and proactive sends go through the outbound queues.
-  override async updateActivity(): Promise<ResourceResponse | void> {
+  override async updateActivity(): Promise<ResourceResponse> {
     throw new Error(`${this.channel}: sent messages cannot be edited`);
   }
 

@@ -46,8 +46,7 @@ type Tx = Parameters<Parameters<DatabaseHandle['db']['transaction']>[0]>[0];
 
 async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string): Promise<TurnOutcome> {
   const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
-  if (!message || message.direction !== 'inbound' || message.status !== 'received')
-    return { status: 'already-handled' };
+  if (message?.direction !== 'inbound' || message.status !== 'received') return { status: 'already-handled' };
   // One turn at a time per identity, across processes: the second waits here rather than racing on the state.
   const [row] = await tx
     .select({ identity: channelIdentities, person: people })

@@ -33,7 +33,9 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
 
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPhonesInText(value);
-  if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  // Serialized requests, errors and other class instances keep their shape; only plain data is rewritten.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
 }

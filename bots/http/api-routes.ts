@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../core/db/database.js';
+import { listIdentitiesOfPerson } from '../../core/db/identities-repository.js';
+import { listMessagesOfPerson } from '../../core/db/messages-repository.js';
+import { findPersonById } from '../../core/db/people-repository.js';
+import { requireAdminToken } from './admin-auth.js';
+import { HttpProblem } from './error-handler.js';
+
+const personParams = z.strictObject({ id: z.uuid() });
+
+/** The staff API under /api/v1 (bearer token); hotline staff read a person and their conversation here. */
+export function apiRoutes(deps: { db: Database; adminToken: string | undefined }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAdminToken(deps.adminToken));
+    const security = [{ bearer: [] }];
+
+    app.get(
+      '/people/:id',
+      {
+        schema: { summary: 'A person and their channel identities', tags: ['people'], security, params: personParams },
+      },
+      async (request) => {
+        const person = await findPersonById(deps.db, request.params.id);
+        if (!person) throw new HttpProblem(404, 'not_found', 'No person with this id.');
+        const identities = await listIdentitiesOfPerson(deps.db, person.id);
+        return { person, identities };
+      },
+    );
+
+    app.get(
+      '/people/:id/messages',
+      {
+        schema: {
+          summary: "A person's recent messages on every channel, newest first",
+          tags: ['people'],
+          security,
+          params: personParams,
+          querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        },
+      },
+      async (request) => {
+        const person = await findPersonById(deps.db, request.params.id);
+        if (!person) throw new HttpProblem(404, 'not_found', 'No person with this id.');
+        return { messages: await listMessagesOfPerson(deps.db, person.id, request.query.limit) };
+      },
+    );
+  };
+}

@@ -1,0 +1,51 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from '../../core/config/env.js';
+import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
+import { apiRoutes } from './api-routes.js';
+import { installErrorHandler } from './error-handler.js';
+import { type HealthDeps, healthRoutes } from './health-routes.js';
+
+export type HttpDeps = HealthDeps &
+  WebChannelDeps & { logger: Logger; config: Pick<Config, 'ADMIN_API_TOKEN' | 'DEFAULT_LOCALE' | 'TURN_TIMEOUT_MS'> };
+
+const BODY_LIMIT = 64 * 1024;
+
+/** The HTTP entry: health, metrics, docs, the staff API and every channel's routes. */
+export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    // Webhook providers retry on slow answers; never hold a connection open for long.
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Epidemic messaging service', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(async (scope) => healthRoutes(scope, deps));
+  await app.register(webChannelRoutes(deps));
+  await app.register(apiRoutes({ db: deps.db, adminToken: deps.config.ADMIN_API_TOKEN }), { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,83 @@
+import type { Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { flowActions } from '../core/actions/index.js';
+import type { Config } from '../core/config/env.js';
+import { openDatabase } from '../core/db/database.js';
+import { applyMigrations } from '../core/db/migrations-runner.js';
+import type { FlowCatalog } from '../core/dialogs/bot.js';
+import { findFlowProblems } from '../core/dialogs/flow-validation.js';
+import { createTranslator } from '../core/i18n/translator.js';
+import { createLogger } from '../core/observability/logger.js';
+import { Metrics } from '../core/observability/metrics.js';
+import { flows } from '../prompts/index.js';
+import { createInboundWorker } from '../workers/inbound-turn.js';
+import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
+import { createQueues } from '../workers/queues.js';
+import { createRedisConnection } from '../workers/redis-connection.js';
+import { channelAdapters, replyStatusOf } from './channel-registry.js';
+import { buildHttpServer } from './http/server.js';
+
+export interface RunningService {
+  /** Base URL the HTTP server listens on. */
+  readonly url: string;
+  readonly logger: Logger;
+  /** Graceful stop: no new requests, in-flight turns finish, then workers, queues, Redis, database. */
+  close(): Promise<void>;
+}
+
+/** Starts the whole service described by a validated config. */
+export async function startService(config: Config, logger: Logger = createLogger(config)): Promise<RunningService> {
+  const translator = createTranslator();
+  const catalog: FlowCatalog = { flows, actions: flowActions };
+  const problems = findFlowProblems(catalog, translator);
+  if (problems.length > 0) throw new Error(`Conversation flows are broken: ${problems.join('; ')}`);
+
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const cleanups: (() => Promise<void>)[] = [() => database.close()];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }));
+  };
+  try {
+    await applyMigrations(database);
+    let privateRedis: PrivateRedis | undefined;
+    if (!config.REDIS_URL) {
+      privateRedis = await startPrivateRedis({ dataDir: config.DATA_DIR, logger, searchPath: config.PATH });
+      cleanups.push(() => privateRedis?.stop() ?? Promise.resolve());
+    }
+    const connection = createRedisConnection(config.REDIS_URL ?? privateRedis?.url ?? '');
+    cleanups.push(async () => void (await connection.quit()));
+    const queues = createQueues(connection, config.QUEUE_PREFIX);
+    cleanups.push(() => queues.close());
+    const metrics = new Metrics();
+    metrics.observeQueueDepths(() => queues.depths());
+
+    const workers: Worker[] = [];
+    if (config.WORKERS.includes('inbound')) {
+      const runner = { database, translator, catalog, adapters: channelAdapters(), replyStatusOf };
+      workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, logger }));
+    }
+    cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
+
+    const http = await buildHttpServer({
+      logger,
+      config,
+      database,
+      db: database.db,
+      metrics,
+      translator,
+      queues,
+      events: queues.inboundEvents,
+      pingRedis: async () => void (await connection.ping()),
+    });
+    cleanups.push(() => http.close());
+    const address = await http.listen({ port: config.PORT, host: config.HOST });
+    logger.info(
+      { database: database.kind, redis: privateRedis ? 'private' : 'external', workers: config.WORKERS },
+      `ready on ${address}`,
+    );
+    return { url: address.replace('0.0.0.0', '127.0.0.1'), logger, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { QueueEvents } from 'bullmq';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../core/config/env.js';
+import type { Database } from '../../core/db/database.js';
+import { resolveIdentity } from '../../core/db/identities-repository.js';
+import { findMessage, listReplies, recordInbound } from '../../core/db/messages-repository.js';
+import type { Translator } from '../../core/i18n/translator.js';
+import type { Metrics } from '../../core/observability/metrics.js';
+import type { QueueSet } from '../../workers/queues.js';
+import { inboundJobId } from '../../workers/queues.js';
+import { HttpProblem } from '../http/error-handler.js';
+import { renderChatPage } from './chat-page.js';
+
+export const WEB_CHANNEL = 'web';
+const MAX_TEXT = 2000;
+
+const messageBody = z.strictObject({
+  userId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only'),
+  text: z
+    .string()
+    .transform((text) => text.trim())
+    .pipe(z.string().min(1, 'must not be empty').max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)),
+  // Optional client id: a retried request with the same id gets the same answer instead of a second turn.
+  messageId: z.string().min(1).max(128).optional(),
+});
+
+const replySchema = z.object({
+  text: z.string(),
+  choices: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+});
+
+export interface WebChannelDeps {
+  db: Database;
+  queues: QueueSet;
+  events: QueueEvents;
+  translator: Translator;
+  metrics: Metrics;
+  config: Pick<Config, 'DEFAULT_LOCALE' | 'TURN_TIMEOUT_MS'>;
+}
+
+/** The web test channel: one HTTP request is one turn, answered with that turn's replies. */
+export function webChannelRoutes(deps: WebChannelDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/channels/web/messages',
+      {
+        schema: {
+          summary: 'Send one message as a web user and get the bot replies of that turn',
+          tags: ['web channel'],
+          body: messageBody,
+          response: { 200: z.object({ messageId: z.string(), replies: z.array(replySchema) }) },
+        },
+      },
+      async (request) => {
+        const { userId, text, messageId = randomUUID() } = request.body;
+        const { identity } = await resolveIdentity(deps.db, {
+          channel: WEB_CHANNEL,
+          externalId: userId,
+          locale: deps.config.DEFAULT_LOCALE,
+        });
+        const { message, duplicate } = await recordInbound(deps.db, {
+          channel: WEB_CHANNEL,
+          identityId: identity.id,
+          providerMessageId: messageId,
+          text,
+        });
+        if (duplicate && message.identityId !== identity.id) {
+          throw new HttpProblem(409, 'message_id_taken', 'This messageId was already used by another user.');
+        }
+        if (!duplicate) deps.metrics.messages.inc({ channel: WEB_CHANNEL, direction: 'inbound' });
+        if (message.status === 'received') {
+          await deps.queues.enqueueTurn(message.id);
+          await waitForTurn(deps, message.id);
+        }
+        const stored = await findMessage(deps.db, message.id);
+        if (stored?.status === 'failed')
+          throw new HttpProblem(502, 'turn_failed', 'The bot could not answer this message.');
+        if (stored?.status === 'received') {
+          throw new HttpProblem(
+            504,
+            'turn_pending',
+            'Your message is saved; the reply is not ready yet. Send it again.',
+          );
+        }
+        const replies = await listReplies(deps.db, message.id);
+        deps.metrics.messages.inc({ channel: WEB_CHANNEL, direction: 'outbound' }, duplicate ? 0 : replies.length);
+        return {
+          messageId,
+          replies: replies.map((reply) => {
+            const choices = (reply.payload as { choices?: { value: string; label: string }[] } | null)?.choices;
+            return choices ? { text: reply.text, choices } : { text: reply.text };
+          }),
+        };
+      },
+    );
+
+    app.get(
+      '/chat',
+      { schema: { hide: true, querystring: z.strictObject({ lang: z.enum(['vi', 'en']).optional() }) } },
+      async (request, reply) => {
+        const locale = request.query.lang ?? deps.config.DEFAULT_LOCALE;
+        return reply.type('text/html; charset=utf-8').send(renderChatPage(deps.translator, locale));
+      },
+    );
+  };
+}
+
+// Waits for the turn's job; a timeout or a failed attempt is judged afterwards from the stored message's status.
+async function waitForTurn(deps: WebChannelDeps, messageId: string): Promise<void> {
+  const job = await deps.queues.inbound.getJob(inboundJobId(messageId));
+  await job?.waitUntilFinished(deps.events, deps.config.TURN_TIMEOUT_MS).catch(() => undefined);
+}
