@@ -22,7 +22,6 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     // Webhook providers retry on slow answers; never hold a connection open for long.
     requestTimeout: 30_000,
     return503OnClosing: true,
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

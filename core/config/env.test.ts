@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './env.js';
+
+describe('parseConfig', () => {
+  it('fills the documented defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './.data',
+      DEFAULT_LOCALE: 'vi',
+      LOG_LEVEL: 'info',
+      QUEUE_PREFIX: 'covid',
+      WORKERS: ['inbound'],
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', REDIS_URL: ' ', ADMIN_API_TOKEN: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    { description: 'a port out of range', env: { PORT: '70000' }, names: 'PORT' },
+    { description: 'a locale we do not speak', env: { DEFAULT_LOCALE: 'fr' }, names: 'DEFAULT_LOCALE' },
+    { description: 'an unknown worker', env: { WORKERS: 'inbound,payroll' }, names: 'WORKERS' },
+    { description: 'a database URL that is no URL', env: { DATABASE_URL: 'localhost' }, names: 'DATABASE_URL' },
+    { description: 'a short admin token', env: { ADMIN_API_TOKEN: 'secret' }, names: 'ADMIN_API_TOKEN' },
+    { description: 'a queue prefix with a colon', env: { QUEUE_PREFIX: 'a:b' }, names: 'QUEUE_PREFIX' },
+  ])('fails fast naming the variable for $description', ({ env, names }) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(names);
+  });
+
+  it('accepts a worker list and none', () => {
+    expect(parseConfig({ WORKERS: ' inbound ' }).WORKERS).toEqual(['inbound']);
+    expect(parseConfig({ WORKERS: 'none' }).WORKERS).toEqual([]);
+  });
+});

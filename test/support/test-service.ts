@@ -1,0 +1,56 @@
+import { parseConfig } from '../../core/config/env.js';
+import { type RunningService, startService } from '../../bots/service.js';
+import { createPostgresTestDatabase, type TestDatabase } from './test-database.js';
+import { testQueuePrefix, testRedisUrl } from './test-redis.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestService {
+  service: RunningService;
+  database: TestDatabase;
+  /** POSTs JSON (or a raw string) and returns status and parsed body. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  stop(): Promise<void>;
+}
+
+/** The real service on a fresh PostgreSQL database and its own Redis prefix, listening on a free port. */
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const database = await createPostgresTestDatabase();
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: testQueuePrefix(),
+    LOG_LEVEL: 'silent',
+    ADMIN_API_TOKEN: TEST_ADMIN_TOKEN,
+    ...env,
+  });
+  const service = await startService(config);
+  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${service.url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, body: parsed as any, text };
+  };
+  return {
+    service,
+    database,
+    post: (path, body, headers) => request('POST', path, body, headers),
+    get: (path, headers) => request('GET', path, undefined, headers),
+    async stop() {
+      await service.close();
+      await database.drop();
+    },
+  };
+}
