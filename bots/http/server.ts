@@ -27,6 +27,17 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
+  // Responses still in flight at shutdown close their keep-alive connection; otherwise close() would wait for the
+  // clients' idle sockets (up to the 72 s keep-alive timeout) before the workers could stop.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.httpDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
