@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ADMIN_TOKEN, startTestService, type TestService } from './support/test-service.js';
+import { startTestService, TEST_ADMIN_TOKEN, type TestService } from './support/test-service.js';
 
 let app: TestService;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('staff API', () => {
     expect((await app.get(path, { authorization: `Bearer ${TEST_ADMIN_TOKEN}x` })).status).toBe(401);
   });
 
-  it("shows a person and their conversation to a holder of the admin token", async () => {
+  it('shows a person and their conversation to a holder of the admin token', async () => {
     const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
     await app.post('/channels/web/messages', { userId: 'citizen', text: 'xin chao' });
     const { rows } = (await app.database.handle.db.execute(

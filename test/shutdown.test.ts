@@ -28,7 +28,10 @@ describe('graceful shutdown on the embedded default', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ userId: 'elder', text }),
     });
-    return { status: response.status, texts: ((await response.json()) as { replies: { text: string }[] }).replies.map((r) => r.text) };
+    return {
+      status: response.status,
+      texts: ((await response.json()) as { replies: { text: string }[] }).replies.map((r) => r.text),
+    };
   };
 
   it('continues where the user was after SIGTERM between messages and during a turn', { timeout: 60_000 }, async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowActions } from '../core/actions/index.js';
+import { readStates } from '../core/db/bot-state-repository.js';
 import { resolveIdentity } from '../core/db/identities-repository.js';
 import { findMessage, listReplies, recordInbound } from '../core/db/messages-repository.js';
-import { readStates } from '../core/db/bot-state-repository.js';
 import type { FlowCatalog } from '../core/dialogs/bot.js';
 import { runInboundTurn, type TurnRunnerDeps } from '../core/dialogs/turn-runner.js';
 import { createTranslator } from '../core/i18n/translator.js';

@@ -106,7 +106,8 @@ describe('web channel conversation', () => {
     // question and re-asks. Had one turn's state been lost, both would have answered the menu: two bare questions.
     const all = [...texts(a.body), ...texts(b.body)];
     const sequential =
-      all.includes('Language set to English.') || all.some((text) => text.startsWith('Vui lòng chọn một số từ 1 đến 2.'));
+      all.includes('Language set to English.') ||
+      all.some((text) => text.startsWith('Vui lòng chọn một số từ 1 đến 2.'));
     expect(sequential).toBe(true);
   });
 });
@@ -121,11 +122,26 @@ describe('web channel bad input', () => {
     { description: 'malformed JSON', body: '{"userId": "x", "text": ', status: 400, error: 'malformed_json' },
     { description: 'missing userId', body: { text: 'hi' }, status: 400, error: 'invalid_request' },
     { description: 'empty text', body: { userId: 'bad', text: '   ' }, status: 400, error: 'invalid_request' },
-    { description: '5,000-character text', body: { userId: 'bad', text: 'a'.repeat(5000) }, status: 400, error: 'invalid_request' },
-    { description: 'unknown field', body: { userId: 'bad', text: 'hi', admin: true }, status: 400, error: 'invalid_request' },
+    {
+      description: '5,000-character text',
+      body: { userId: 'bad', text: 'a'.repeat(5000) },
+      status: 400,
+      error: 'invalid_request',
+    },
+    {
+      description: 'unknown field',
+      body: { userId: 'bad', text: 'hi', admin: true },
+      status: 400,
+      error: 'invalid_request',
+    },
     { description: 'userId with spaces', body: { userId: 'a b', text: 'hi' }, status: 400, error: 'invalid_request' },
     { description: 'text of the wrong type', body: { userId: 'bad', text: 42 }, status: 400, error: 'invalid_request' },
-    { description: 'body over 64 KB', body: { userId: 'bad', text: 'a'.repeat(70_000) }, status: 413, error: 'body_too_large' },
+    {
+      description: 'body over 64 KB',
+      body: { userId: 'bad', text: 'a'.repeat(70_000) },
+      status: 413,
+      error: 'body_too_large',
+    },
   ])('$description → $status, nothing stored', async ({ body, status, error }) => {
     const before = await countMessages();
     const response = await app.post('/channels/web/messages', body);

@@ -9,7 +9,7 @@ export interface HealthDeps {
   metrics: Metrics;
 }
 
-async function passes(check: () => Promise<boolean | void>): Promise<boolean> {
+async function passes(check: () => Promise<unknown>): Promise<boolean> {
   try {
     return (await check()) !== false;
   } catch {

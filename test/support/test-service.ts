@@ -1,7 +1,10 @@
-import { parseConfig } from '../../core/config/env.js';
 import { type RunningService, startService } from '../../bots/service.js';
+import { parseConfig } from '../../core/config/env.js';
 import { createPostgresTestDatabase, type TestDatabase } from './test-database.js';
 import { testQueuePrefix, testRedisUrl } from './test-redis.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are arbitrary JSON that assertions inspect.
+type Json = any;
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -9,8 +12,8 @@ export interface TestService {
   service: RunningService;
   database: TestDatabase;
   /** POSTs JSON (or a raw string) and returns status and parsed body. */
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Json }>;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: Json; text: string }>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     } catch {
       parsed = undefined;
     }
-    return { status: response.status, body: parsed as any, text };
+    return { status: response.status, body: parsed as Json, text };
   };
   return {
     service,
