@@ -15,6 +15,13 @@ function optional<T extends z.ZodType<unknown, string>>(schema: T) {
 
 const optionalUrl = optional(z.url());
 
+function flag(defaultValue: boolean) {
+  return z
+    .enum(['true', 'false', '1', '0'])
+    .default(defaultValue ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -53,6 +60,34 @@ const envSchema = z.object({
   // Where a private redis-server is looked up when REDIS_URL is unset.
   PATH: z.string().default(''),
   TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  INBOUND_FLOOD_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+
+  // SMS rendering: folded to GSM-7 without diacritics unless SMS_UNICODE=true (UCS-2 costs twice the segments).
+  SMS_UNICODE: flag(false),
+  SMS_SHORTCODE: optional(z.string().max(20)),
+
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-xyz')),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+
+  ZALO_APP_ID: optional(z.string()),
+  ZALO_APP_SECRET: optional(z.string()),
+  ZALO_OA_SECRET_KEY: optional(z.string()),
+  ZALO_ACCESS_TOKEN: optional(z.string()),
+  ZALO_REFRESH_TOKEN: optional(z.string()),
+  ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
+  ZALO_ZNS_BASE: z.url().default('https://business.openapi.zalo.me'),
+
+  TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')),
+  TWILIO_AUTH_TOKEN: optional(z.string()),
+  TWILIO_FROM: optional(z.string()),
+  TWILIO_MESSAGING_SERVICE_SID: optional(z.string()),
+  TWILIO_API_BASE: optional(z.url()),
+
+  // name=smpp://system_id:password@host:port?tps=N&prefixes=86,96,32-39&source=BRAND;name2=...
+  SMPP_GATEWAYS: optional(z.string()),
+  SMPP_FALLBACK_GATEWAY: optional(z.string()),
 });
 
 export type Config = z.infer<typeof envSchema>;

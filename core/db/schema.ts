@@ -109,3 +109,15 @@ export type Person = typeof people.$inferSelect;
 export type ChannelIdentity = typeof channelIdentities.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** Provider credentials that rotate (Zalo's refresh token works once): one row per provider, versioned. */
+export const providerTokens = pgTable('provider_tokens', {
+  provider: text('provider').primaryKey(),
+  accessToken: text('access_token').notNull(),
+  refreshToken: text('refresh_token'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  version: bigint('version', { mode: 'number' }).notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+export type ProviderToken = typeof providerTokens.$inferSelect;
