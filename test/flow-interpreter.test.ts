@@ -125,7 +125,6 @@ describe('flow interpreter', () => {
       fever: true,
       since: '2026-11-21',
       phone: '+84912345678',
-      record: 'ok',
     });
   });
 
