@@ -1,24 +1,29 @@
 import type { MessageStatus } from '../core/db/schema.js';
-import type { TurnAdapter } from '../core/dialogs/turn-adapter.js';
+import type { ChannelModule, ChannelRuntime, OutboundRoute } from './channel-module.js';
 import { WEB_CHANNEL } from './web/web-routes.js';
 
-interface ChannelEntry {
-  /** The status a reply is stored with: the web channel answers in its HTTP response, so its replies are delivered. */
-  replyStatus: MessageStatus;
-  adapter?: TurnAdapter;
+/** Every channel module that could be configured; each returns undefined when its variables are not set. */
+const FACTORIES: readonly ((runtime: ChannelRuntime) => ChannelModule | undefined)[] = [];
+
+export interface ChannelSet {
+  modules: readonly ChannelModule[];
+  routes: readonly OutboundRoute[];
+  routeFor(channel: string, externalId: string): string | undefined;
+  replyStatusOf(channel: string): MessageStatus;
+  close(): Promise<void>;
 }
 
-/** Every channel the service speaks; adding one is a folder under bots/ and a line here. */
-const CHANNELS: Readonly<Record<string, ChannelEntry>> = {
-  [WEB_CHANNEL]: { replyStatus: 'delivered' },
-};
-
-export function replyStatusOf(channel: string): MessageStatus {
-  return CHANNELS[channel]?.replyStatus ?? 'queued';
-}
-
-export function channelAdapters(): ReadonlyMap<string, TurnAdapter> {
-  return new Map(
-    Object.entries(CHANNELS).flatMap(([name, entry]) => (entry.adapter ? [[name, entry.adapter] as const] : [])),
-  );
+/** The configured channels. The web channel is always on and answers in its HTTP response. */
+export function buildChannels(runtime: ChannelRuntime): ChannelSet {
+  const modules = FACTORIES.map((factory) => factory(runtime)).filter((module) => module !== undefined);
+  const byChannel = new Map(modules.map((module) => [module.channel, module]));
+  return {
+    modules,
+    routes: modules.flatMap((module) => module.routes),
+    routeFor: (channel, externalId) => byChannel.get(channel)?.routeFor(externalId),
+    replyStatusOf: (channel) => (channel === WEB_CHANNEL ? 'delivered' : 'queued'),
+    async close() {
+      for (const module of modules) await module.close?.();
+    },
+  };
 }

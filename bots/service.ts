@@ -1,21 +1,27 @@
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { flowActions } from '../core/actions/index.js';
+import type { InboundEvent } from '../core/channels/contract.js';
 import type { Config } from '../core/config/env.js';
 import { openDatabase } from '../core/db/database.js';
+import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { applyMigrations } from '../core/db/migrations-runner.js';
 import type { FlowCatalog } from '../core/dialogs/bot.js';
 import { findFlowProblems } from '../core/dialogs/flow-validation.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { createLogger } from '../core/observability/logger.js';
+import { maskPhonesInText } from '../core/observability/mask-phones.js';
 import { Metrics } from '../core/observability/metrics.js';
 import { flows } from '../prompts/index.js';
 import { createInboundWorker } from '../workers/inbound-turn.js';
+import { createOutboundWorker } from '../workers/outbound-send.js';
 import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
 import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
-import { channelAdapters, replyStatusOf } from './channel-registry.js';
+import { buildChannels } from './channel-registry.js';
 import { buildHttpServer } from './http/server.js';
+import { type IngestDeps, ingestEvent } from './ingest.js';
+import { createReplyDispatcher } from './reply-dispatch.js';
 
 export interface RunningService {
   /** Base URL the HTTP server listens on. */
@@ -33,6 +39,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   if (problems.length > 0) throw new Error(`Conversation flows are broken: ${problems.join('; ')}`);
 
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // Closed in reverse order of opening: HTTP first, then workers, channels, queues, Redis, the database.
   const cleanups: (() => Promise<void>)[] = [() => database.close()];
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }));
@@ -46,33 +53,76 @@ export async function startService(config: Config, logger: Logger = createLogger
     }
     const connection = createRedisConnection(config.REDIS_URL ?? privateRedis?.url ?? '');
     cleanups.push(async () => void (await connection.quit()));
-    const queues = createQueues(connection, config.QUEUE_PREFIX);
-    cleanups.push(() => queues.close());
     const metrics = new Metrics();
+    const db = database.db;
+
+    let ingestDeps: IngestDeps | undefined;
+    const channels = buildChannels({
+      config,
+      db,
+      logger,
+      ingest: (event: InboundEvent) => {
+        if (!ingestDeps) throw new Error('ingest used before the queues were up');
+        return ingestEvent(ingestDeps, event);
+      },
+      applyDelivery: async (update) => {
+        const applied = await applyDeliveryReport(db, update);
+        if (!applied)
+          logger.debug({ update: maskPhonesInText(JSON.stringify(update)) }, 'delivery report matched nothing');
+      },
+    });
+    cleanups.push(() => channels.close());
+    const queues = createQueues(
+      connection,
+      config.QUEUE_PREFIX,
+      channels.routes.map((route) => route.name),
+    );
+    cleanups.push(() => queues.close());
     metrics.observeQueueDepths(() => queues.depths());
+    ingestDeps = { db, queues, redis: connection, translator, metrics, config, routeFor: channels.routeFor };
 
     const workers: Worker[] = [];
-    if (config.WORKERS.includes('inbound')) {
-      const runner = { database, translator, catalog, adapters: channelAdapters(), replyStatusOf };
-      workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, logger }));
-    }
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
+    if (config.WORKERS.includes('inbound')) {
+      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf };
+      const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
+      workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
+    }
+    if (config.WORKERS.includes('outbound')) {
+      for (const route of channels.routes) {
+        workers.push(
+          createOutboundWorker({
+            connection,
+            prefix: config.QUEUE_PREFIX,
+            route: route.name,
+            ...route,
+            db,
+            metrics,
+            logger,
+          }),
+        );
+      }
+    }
+    for (const module of channels.modules) await module.start?.();
 
     const http = await buildHttpServer({
+      ...ingestDeps,
       logger,
       config,
       database,
-      db: database.db,
-      metrics,
-      translator,
-      queues,
       events: queues.inboundEvents,
       pingRedis: async () => void (await connection.ping()),
+      channelModules: channels.modules,
     });
     cleanups.push(() => http.close());
     const address = await http.listen({ port: config.PORT, host: config.HOST });
     logger.info(
-      { database: database.kind, redis: privateRedis ? 'private' : 'external', workers: config.WORKERS },
+      {
+        database: database.kind,
+        redis: privateRedis ? 'private' : 'external',
+        workers: config.WORKERS,
+        channels: ['web', ...channels.modules.map((module) => module.channel)],
+      },
       `ready on ${address}`,
     );
     return { url: address.replace('0.0.0.0', '127.0.0.1'), logger, close: closeAll };

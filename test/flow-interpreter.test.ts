@@ -82,7 +82,6 @@ describe('flow interpreter', () => {
         database: testDb.handle,
         translator,
         catalog,
-        adapters: new Map(),
         replyStatusOf: () => 'delivered',
         now: () => new Date('2026-11-22T03:00:00Z'),
       },

@@ -33,7 +33,6 @@ describe.each([
     database: testDb.handle,
     translator: createTranslator(),
     catalog,
-    adapters: new Map(),
     replyStatusOf: () => 'delivered',
   });
   const inbound = async (externalId: string, text: string, id: string) => {

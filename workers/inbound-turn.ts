@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { failInbound } from '../core/db/messages-repository.js';
 import { runInboundTurn, type TurnRunnerDeps } from '../core/dialogs/turn-runner.js';
-import { type InboundJob, QUEUE_NAMES } from './queues.js';
+import { INBOUND_QUEUE, type InboundJob } from './queues.js';
 
 export interface TurnResult {
   status: 'done' | 'already-handled';
@@ -15,14 +15,17 @@ export function createInboundWorker(options: {
   connection: Redis;
   prefix: string;
   runner: TurnRunnerDeps;
+  /** Hands the turn's queued replies to their outbound queues; runs again on a retried job, so none is stranded. */
+  dispatchReplies(inboundMessageId: string): Promise<void>;
   logger: Logger;
   concurrency?: number;
 }): Worker<InboundJob, TurnResult> {
   const { runner, logger } = options;
   const worker = new Worker<InboundJob, TurnResult>(
-    QUEUE_NAMES.inbound,
+    INBOUND_QUEUE,
     async (job: Job<InboundJob>) => {
       const outcome = await runInboundTurn(runner, job.data.messageId);
+      await options.dispatchReplies(job.data.messageId);
       return {
         status: outcome.status,
         replyIds: outcome.status === 'done' ? outcome.replies.map((reply) => reply.id) : [],

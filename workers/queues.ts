@@ -2,10 +2,18 @@ import { type JobsOptions, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { QueueDepth } from '../core/observability/metrics.js';
 
-/** Every queue of the service, by name. */
-export const QUEUE_NAMES = { inbound: 'inbound' } as const;
+/** The inbound turn queue; outbound queues are one per route: `outbound-<channel or SMS gateway>`. */
+export const INBOUND_QUEUE = 'inbound';
+
+export function outboundQueueName(route: string): string {
+  return `outbound-${route}`;
+}
 
 export interface InboundJob {
+  messageId: string;
+}
+
+export interface SendJob {
   messageId: string;
 }
 
@@ -18,9 +26,21 @@ export const INBOUND_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** BullMQ forbids ":" in job ids; the id makes a redelivered message's turn a no-op enqueue. */
+// Sends retry longer: a gateway can be down for minutes and the message must still go out when it is back.
+export const SEND_JOB_OPTIONS: JobsOptions = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+  removeOnComplete: { age: 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** BullMQ forbids ":" in job ids; deterministic ids make re-enqueueing the same message a no-op. */
 export function inboundJobId(messageId: string): string {
   return `turn-${messageId}`;
+}
+
+export function sendJobId(messageId: string): string {
+  return `send-${messageId}`;
 }
 
 export interface QueueSet {
@@ -29,18 +49,22 @@ export interface QueueSet {
   /** Completion events of inbound turns (the web channel waits on them). */
   readonly inboundEvents: QueueEvents;
   enqueueTurn(messageId: string): Promise<void>;
+  enqueueSend(route: string, messageId: string): Promise<void>;
   depths(): Promise<QueueDepth[]>;
   close(): Promise<void>;
 }
 
 /** Opens the service's queues on one Redis connection, under a per-deployment key prefix. */
-export function createQueues(connection: Redis, prefix: string): QueueSet {
-  const inbound = new Queue<InboundJob>(QUEUE_NAMES.inbound, {
-    connection,
-    prefix,
-    defaultJobOptions: INBOUND_JOB_OPTIONS,
-  });
-  const inboundEvents = new QueueEvents(QUEUE_NAMES.inbound, { connection: connection.duplicate(), prefix });
+export function createQueues(connection: Redis, prefix: string, outboundRoutes: readonly string[]): QueueSet {
+  const inbound = new Queue<InboundJob>(INBOUND_QUEUE, { connection, prefix, defaultJobOptions: INBOUND_JOB_OPTIONS });
+  const outbound = new Map(
+    outboundRoutes.map((route) => [
+      route,
+      new Queue<SendJob>(outboundQueueName(route), { connection, prefix, defaultJobOptions: SEND_JOB_OPTIONS }),
+    ]),
+  );
+  const inboundEvents = new QueueEvents(INBOUND_QUEUE, { connection: connection.duplicate(), prefix });
+  const all: Queue[] = [inbound, ...outbound.values()];
   return {
     prefix,
     inbound,
@@ -48,13 +72,23 @@ export function createQueues(connection: Redis, prefix: string): QueueSet {
     async enqueueTurn(messageId) {
       await inbound.add('turn', { messageId }, { jobId: inboundJobId(messageId) });
     },
+    async enqueueSend(route, messageId) {
+      const queue = outbound.get(route);
+      if (!queue) throw new Error(`no outbound queue for route ${route}`);
+      await queue.add('send', { messageId }, { jobId: sendJobId(messageId) });
+    },
     async depths() {
-      const counts = await inbound.getJobCounts('waiting', 'active', 'delayed', 'failed');
-      return Object.entries(counts).map(([state, count]) => ({ queue: QUEUE_NAMES.inbound, state, count }));
+      const depths = await Promise.all(
+        all.map(async (queue) => {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+          return Object.entries(counts).map(([state, count]) => ({ queue: queue.name, state, count }));
+        }),
+      );
+      return depths.flat();
     },
     async close() {
       await inboundEvents.close();
-      await inbound.close();
+      await Promise.all(all.map((queue) => queue.close()));
     },
   };
 }

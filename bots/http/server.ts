@@ -4,13 +4,18 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../core/config/env.js';
+import type { ChannelModule } from '../channel-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { type HealthDeps, healthRoutes } from './health-routes.js';
 
 export type HttpDeps = HealthDeps &
-  WebChannelDeps & { logger: Logger; config: Pick<Config, 'ADMIN_API_TOKEN' | 'DEFAULT_LOCALE' | 'TURN_TIMEOUT_MS'> };
+  WebChannelDeps & {
+    logger: Logger;
+    config: WebChannelDeps['config'] & Pick<Config, 'ADMIN_API_TOKEN'>;
+    channelModules: readonly ChannelModule[];
+  };
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -56,6 +61,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
 
   await app.register(async (scope) => healthRoutes(scope, deps));
   await app.register(webChannelRoutes(deps));
+  for (const module of deps.channelModules) {
+    if (module.registerWebhooks) await app.register(async (scope) => module.registerWebhooks?.(scope));
+  }
   await app.register(apiRoutes({ db: deps.db, adminToken: deps.config.ADMIN_API_TOKEN }), { prefix: '/api/v1' });
   return app;
 }

@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { QueueEvents } from 'bullmq';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../../core/config/env.js';
-import type { Database } from '../../core/db/database.js';
-import { resolveIdentity } from '../../core/db/identities-repository.js';
-import { findMessage, listReplies, recordInbound } from '../../core/db/messages-repository.js';
-import type { Translator } from '../../core/i18n/translator.js';
-import type { Metrics } from '../../core/observability/metrics.js';
-import type { QueueSet } from '../../workers/queues.js';
+import type { Locale } from '../../core/config/env.js';
+import { findMessage, listReplies } from '../../core/db/messages-repository.js';
 import { inboundJobId } from '../../workers/queues.js';
 import { HttpProblem } from '../http/error-handler.js';
+import { type IngestDeps, ingestEvent } from '../ingest.js';
 import { renderChatPage } from './chat-page.js';
 
 export const WEB_CHANNEL = 'web';
@@ -35,13 +31,9 @@ const replySchema = z.object({
   choices: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
 });
 
-export interface WebChannelDeps {
-  db: Database;
-  queues: QueueSet;
+export interface WebChannelDeps extends IngestDeps {
   events: QueueEvents;
-  translator: Translator;
-  metrics: Metrics;
-  config: Pick<Config, 'DEFAULT_LOCALE' | 'TURN_TIMEOUT_MS'>;
+  config: IngestDeps['config'] & { TURN_TIMEOUT_MS: number };
 }
 
 /** The web test channel: one HTTP request is one turn, answered with that turn's replies. */
@@ -59,25 +51,25 @@ export function webChannelRoutes(deps: WebChannelDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { userId, text, messageId = randomUUID() } = request.body;
-        const { identity } = await resolveIdentity(deps.db, {
+        const outcome = await ingestEvent(deps, {
           channel: WEB_CHANNEL,
           externalId: userId,
-          locale: deps.config.DEFAULT_LOCALE,
-        });
-        const { message, duplicate } = await recordInbound(deps.db, {
-          channel: WEB_CHANNEL,
-          identityId: identity.id,
           providerMessageId: messageId,
+          kind: 'message',
           text,
+          receivedAt: new Date(),
         });
-        if (duplicate && message.identityId !== identity.id) {
+        if (outcome.kind === 'unfollowed') throw new Error('the web channel has no unfollow event');
+        const { message, identity } = outcome;
+        if (outcome.kind === 'duplicate' && message.identityId !== identity.identity.id) {
           throw new HttpProblem(409, 'message_id_taken', 'This messageId was already used by another user.');
         }
-        if (!duplicate) deps.metrics.messages.inc({ channel: WEB_CHANNEL, direction: 'inbound' });
-        if (message.status === 'received') {
-          await deps.queues.enqueueTurn(message.id);
-          await waitForTurn(deps, message.id);
+        if (outcome.kind === 'flooded') {
+          const notice = deps.translator.t(identity.person.locale as Locale, 'common:flood');
+          throw new HttpProblem(429, 'too_many_messages', notice);
         }
+        const duplicate = outcome.kind === 'duplicate';
+        if (message.status === 'received') await waitForTurn(deps, message.id);
         const stored = await findMessage(deps.db, message.id);
         if (stored?.status === 'failed')
           throw new HttpProblem(502, 'turn_failed', 'The bot could not answer this message.');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const LOCALES = ['vi', 'en'] as const;
 /** Every processor a process can run; `WORKERS` picks a subset. */
-export const WORKER_NAMES = ['inbound'] as const;
+export const WORKER_NAMES = ['inbound', 'outbound'] as const;
 
 /** An optional variable: unset and empty (as `.env` files often leave them) both mean "not given". */
 function optional<T extends z.ZodType<unknown, string>>(schema: T) {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../config/env.js';
 import type { Database } from './database.js';
 import { type ChannelIdentity, channelIdentities, type Person, people } from './schema.js';
@@ -9,13 +9,20 @@ export interface ResolvedIdentity {
   created: boolean;
 }
 
-async function findIdentity(db: Database, channel: string, externalId: string): Promise<ResolvedIdentity | undefined> {
+async function findIdentityWhere(db: Database, where: SQL | undefined): Promise<ResolvedIdentity | undefined> {
   const [row] = await db
     .select({ identity: channelIdentities, person: people })
     .from(channelIdentities)
     .innerJoin(people, eq(people.id, channelIdentities.personId))
-    .where(and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)));
+    .where(where);
   return row ? { ...row, created: false } : undefined;
+}
+
+function findIdentity(db: Database, channel: string, externalId: string): Promise<ResolvedIdentity | undefined> {
+  return findIdentityWhere(
+    db,
+    and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)),
+  );
 }
 
 class IdentityRaceLost extends Error {}
@@ -71,4 +78,34 @@ export async function listIdentitiesOfPerson(db: Database, personId: string): Pr
     .from(channelIdentities)
     .where(eq(channelIdentities.personId, personId))
     .orderBy(channelIdentities.createdAt);
+}
+
+/** The identity with this id and its person. */
+export function findIdentityById(db: Database, id: string): Promise<ResolvedIdentity | undefined> {
+  return findIdentityWhere(db, eq(channelIdentities.id, id));
+}
+
+/**
+ * Links an identity to the person owning a phone the user proved is theirs (a shared contact): if someone already
+ * has that phone, the identity moves to them (one person across Zalo, Telegram and SMS); otherwise the phone is set.
+ */
+export async function linkIdentityToPhone(db: Database, identityId: string, phone: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [identity] = await tx
+      .select()
+      .from(channelIdentities)
+      .where(eq(channelIdentities.id, identityId))
+      .for('update');
+    if (!identity) throw new Error(`identity ${identityId} not found`);
+    const [owner] = await tx.select().from(people).where(eq(people.phone, phone));
+    if (owner && owner.id !== identity.personId) {
+      await tx
+        .update(channelIdentities)
+        .set({ personId: owner.id, updatedAt: sql`now()` })
+        .where(eq(channelIdentities.id, identityId));
+      return owner.id;
+    }
+    if (!owner) await tx.update(people).set({ phone, updatedAt: sql`now()` }).where(eq(people.id, identity.personId));
+    return identity.personId;
+  });
 }

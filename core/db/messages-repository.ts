@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { channelIdentities, type Message, type MessageStatus, messages } from './schema.js';
 
@@ -96,4 +96,88 @@ export async function listMessagesOfPerson(db: Database, personId: string, limit
     .orderBy(desc(messages.createdAt), desc(messages.sequence))
     .limit(limit);
   return rows.map((row) => row.message);
+}
+
+/** A turn's replies still waiting to be handed to their channel's outbound queue. */
+export async function listQueuedReplies(db: Database, inboundId: string): Promise<Message[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.replyToId, inboundId), eq(messages.status, 'queued')))
+    .orderBy(asc(messages.sequence));
+}
+
+/** Stores a message the service sends on its own (a notice, an alert), queued for its channel. */
+export async function recordOutbound(
+  db: Database,
+  input: { channel: string; identityId: string; text: string; payload?: unknown; replyToId?: string },
+): Promise<Message> {
+  const [row] = await db
+    .insert(messages)
+    .values({ direction: 'outbound', status: 'queued', ...input, payload: input.payload ?? null })
+    .returning();
+  if (!row) throw new Error('insert into messages returned no row');
+  return row;
+}
+
+/** Records the provider's acceptance of an outbound message. */
+export async function markSent(db: Database, id: string, providerMessageId: string, segments: number): Promise<void> {
+  await db
+    .update(messages)
+    .set({ status: 'sent', providerMessageId, segments, error: null, processedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(messages.id, id), eq(messages.status, 'queued')));
+}
+
+/** Ends an outbound message as failed or skipped, with the reason. */
+export async function markUnsent(db: Database, id: string, status: 'failed' | 'skipped', error: string): Promise<void> {
+  await db
+    .update(messages)
+    .set({ status, error: error.slice(0, 500), processedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(messages.id, id), inArray(messages.status, ['queued', 'received'])));
+}
+
+/**
+ * Applies a provider's delivery report. Reports arrive out of order and more than once: a message only moves forward
+ * (sent → delivered | failed), never back.
+ */
+export async function applyDeliveryReport(
+  db: Database,
+  report: { channel: string; providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string },
+): Promise<boolean> {
+  const from: MessageStatus[] = report.status === 'sent' ? ['queued'] : ['queued', 'sent'];
+  const updated = await db
+    .update(messages)
+    .set({ status: report.status, error: report.error ?? null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(messages.channel, report.channel),
+        eq(messages.providerMessageId, report.providerMessageId),
+        eq(messages.direction, 'outbound'),
+        inArray(messages.status, from),
+      ),
+    )
+    .returning({ id: messages.id });
+  return updated.length > 0;
+}
+
+/** How many times this exact text went to this identity since `since` (the loop guard). */
+export async function countRecentIdenticalOutbound(
+  db: Database,
+  identityId: string,
+  text: string,
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.identityId, identityId),
+        eq(messages.direction, 'outbound'),
+        eq(messages.text, text),
+        inArray(messages.status, ['sent', 'delivered']),
+        gte(messages.createdAt, since),
+      ),
+    );
+  return row?.n ?? 0;
 }

@@ -73,8 +73,20 @@ export function isMenuCommand(input: string): boolean {
 
 /** True when the answer asks for help. */
 export function isHelpCommand(input: string): boolean {
-  return HELP_WORDS.has(normalizeAnswer(input));
+  return input.trim() === '?' || HELP_WORDS.has(normalizeAnswer(input));
 }
 
+/** True when the answer asks to stop announcements (the SMS keywords HUY / STOP / TU CHOI). */
+export function isOptOutCommand(input: string): boolean {
+  return OPT_OUT_WORDS.has(normalizeAnswer(input));
+}
+
+/** True when the answer asks to receive announcements again (DK / START). */
+export function isOptInCommand(input: string): boolean {
+  return OPT_IN_WORDS.has(normalizeAnswer(input));
+}
+
+const OPT_OUT_WORDS = new Set(['huy', 'stop', 'tu choi', 'huy dang ky', 'unsubscribe']);
+const OPT_IN_WORDS = new Set(['dk', 'start', 'dang ky', 'subscribe']);
 const MENU_WORDS = new Set(['0', 'menu', 'mn', 'trang chu', 'quay lai', 'bat dau', 'start', '/start', '/menu']);
-const HELP_WORDS = new Set(['help', 'tro giup', 'giup', 'huong dan', 'hd', '?', '/help']);
+const HELP_WORDS = new Set(['help', 'tro giup', 'giup', 'huong dan', 'hd', '/help']);

@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder-core';
 import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
-import { isHelpCommand, isMenuCommand } from './answer-recognition.js';
+import { setIdentityOptedOut } from '../db/identities-repository.js';
+import { isHelpCommand, isMenuCommand, isOptInCommand, isOptOutCommand } from './answer-recognition.js';
 import type { FlowDefinition } from './flow.js';
 import { type FlowAction, FlowDialog } from './flow-dialog.js';
-import { say } from './turn-services.js';
+import { say, turnServices } from './turn-services.js';
 import type { VersionedConversationState } from './versioned-state.js';
 
 /** The flow every conversation starts in and returns to ("0" / "menu" from anywhere). */
@@ -25,6 +26,19 @@ export async function runBotTurn(
   const dc = await dialogs.createContext(context);
   const text = context.activity.text ?? '';
 
+  // Opting out stops announcements only: answers to the citizen's own messages still go out.
+  const services = turnServices(context);
+  if (isOptOutCommand(text)) {
+    await setIdentityOptedOut(services.db, services.identity.id, true);
+    await say(context, 'common:optedOut');
+    return;
+  }
+  // Only someone opted out can opt back in, so "dang ky" (register) stays free for the flows otherwise.
+  if (services.identity.optedOut && isOptInCommand(text)) {
+    await setIdentityOptedOut(services.db, services.identity.id, false);
+    await say(context, 'common:optedIn');
+    return;
+  }
   if (isMenuCommand(text)) {
     await dc.cancelAllDialogs();
     await dc.beginDialog(MENU_FLOW);

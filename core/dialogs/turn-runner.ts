@@ -16,8 +16,6 @@ export interface TurnRunnerDeps {
   database: DatabaseHandle;
   translator: Translator;
   catalog: FlowCatalog;
-  /** Channel-specific adapters; a channel without one uses the plain TurnAdapter. */
-  adapters: ReadonlyMap<string, TurnAdapter>;
   /** The status a channel's replies start in: "queued" for sent-later channels, "delivered" for the web channel. */
   replyStatusOf(channel: string): MessageStatus;
   now?: () => Date;
@@ -57,7 +55,7 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
   if (!row) throw new Error(`message ${messageId} has no identity`);
 
   const now = deps.now?.() ?? new Date();
-  const adapter = deps.adapters.get(message.channel) ?? new TurnAdapter(message.channel);
+  const adapter = new TurnAdapter(message.channel);
   const state = new VersionedConversationState(new PostgresStorage(tx));
   const replies = await adapter.runTurn(message, row.identity, async (context) => {
     attachTurnServices(context, {

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ChannelSender, DeliveryUpdate, InboundEvent } from '../core/channels/contract.js';
+import type { Config } from '../core/config/env.js';
+import type { Database } from '../core/db/database.js';
+import type { IngestOutcome } from './ingest.js';
+
+/** What the service gives a channel: the shared ingest pipeline and delivery-report handling. */
+export interface ChannelRuntime {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  ingest(event: InboundEvent): Promise<IngestOutcome>;
+  applyDelivery(update: DeliveryUpdate): Promise<void>;
+}
+
+export interface OutboundRoute {
+  /** Queue suffix: `outbound-<name>`; one per channel and per SMS gateway. */
+  name: string;
+  sender: ChannelSender;
+  /** The provider's rate for this route, enforced across every worker process. */
+  limiter: { max: number; durationMs: number };
+}
+
+/** One configured channel: its webhooks, its outbound routes, and how it picks a route for a user. */
+export interface ChannelModule {
+  channel: string;
+  routes: readonly OutboundRoute[];
+  routeFor(externalId: string): string | undefined;
+  registerWebhooks?(app: FastifyInstance): Promise<void>;
+  /** Opens long-lived connections (SMPP binds); called once the queues and workers are up. */
+  start?(): Promise<void>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import type { InboundEvent } from '../core/channels/contract.js';
+import type { Config, Locale } from '../core/config/env.js';
+import type { Database } from '../core/db/database.js';
+import {
+  linkIdentityToPhone,
+  type ResolvedIdentity,
+  resolveIdentity,
+  setIdentityOptedOut,
+} from '../core/db/identities-repository.js';
+import { markUnsent, recordInbound, recordOutbound } from '../core/db/messages-repository.js';
+import type { Message } from '../core/db/schema.js';
+import type { Translator } from '../core/i18n/translator.js';
+import type { Metrics } from '../core/observability/metrics.js';
+import type { QueueSet } from '../workers/queues.js';
+
+export interface IngestDeps {
+  db: Database;
+  queues: QueueSet;
+  redis: Redis;
+  translator: Translator;
+  metrics: Metrics;
+  config: Pick<Config, 'DEFAULT_LOCALE' | 'INBOUND_FLOOD_LIMIT_PER_MINUTE' | 'QUEUE_PREFIX'>;
+  /** The outbound queue for a channel user, if the channel sends later (not the web channel). */
+  routeFor(channel: string, externalId: string): string | undefined;
+}
+
+export type IngestOutcome =
+  | { kind: 'queued' | 'duplicate' | 'flooded'; message: Message; identity: ResolvedIdentity }
+  | { kind: 'unfollowed'; identity: ResolvedIdentity };
+
+/**
+ * The common tail of every webhook, after its channel verified and parsed the request: identity → dedupe → store →
+ * flood limit → enqueue the turn. Fast on purpose: providers expect their 2xx within a second or two.
+ */
+export async function ingestEvent(deps: IngestDeps, event: InboundEvent): Promise<IngestOutcome> {
+  const identity = await resolveIdentity(deps.db, {
+    channel: event.channel,
+    externalId: event.externalId,
+    locale: deps.config.DEFAULT_LOCALE,
+  });
+  if (event.contactPhone) await linkIdentityToPhone(deps.db, identity.identity.id, event.contactPhone);
+  if (event.kind === 'unfollow') {
+    await setIdentityOptedOut(deps.db, identity.identity.id, true);
+    return { kind: 'unfollowed', identity };
+  }
+  const payload = {
+    ...(event.startPayload ? { startPayload: event.startPayload } : {}),
+    ...(event.contactPhone ? { contactPhone: event.contactPhone } : {}),
+  };
+  const { message, duplicate } = await recordInbound(deps.db, {
+    channel: event.channel,
+    identityId: identity.identity.id,
+    providerMessageId: event.providerMessageId,
+    // A follow starts the conversation like /start does.
+    text: event.kind === 'follow' ? '/start' : event.text,
+    payload: Object.keys(payload).length > 0 ? payload : undefined,
+  });
+  if (duplicate) return { kind: 'duplicate', message, identity };
+  deps.metrics.messages.inc({ channel: event.channel, direction: 'inbound' });
+
+  const sent = await countThisMinute(deps, event.channel, event.externalId);
+  if (sent > deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE) {
+    await markUnsent(deps.db, message.id, 'skipped', 'flood');
+    // One polite notice when the limit is first crossed; after that, silence until the minute is over.
+    if (sent === deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE + 1) await sendFloodNotice(deps, identity, message);
+    return { kind: 'flooded', message, identity };
+  }
+  await deps.queues.enqueueTurn(message.id);
+  return { kind: 'queued', message, identity };
+}
+
+async function countThisMinute(deps: IngestDeps, channel: string, externalId: string): Promise<number> {
+  const key = `${deps.config.QUEUE_PREFIX}:flood:${channel}:${externalId}:${Math.floor(Date.now() / 60_000)}`;
+  const results = await deps.redis.multi().incr(key).pexpire(key, 120_000).exec();
+  return Number(results?.[0]?.[1] ?? 0);
+}
+
+async function sendFloodNotice(deps: IngestDeps, identity: ResolvedIdentity, inbound: Message): Promise<void> {
+  const route = deps.routeFor(inbound.channel, identity.identity.externalId);
+  if (!route) return;
+  const notice = await recordOutbound(deps.db, {
+    channel: inbound.channel,
+    identityId: identity.identity.id,
+    replyToId: inbound.id,
+    text: deps.translator.t(identity.person.locale as Locale, 'common:flood'),
+  });
+  await deps.queues.enqueueSend(route, notice.id);
+}

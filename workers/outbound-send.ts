@@ -1,0 +1,104 @@
+import { type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import {
+  type ChannelSender,
+  type OutboundImage,
+  PermanentSendError,
+  RateLimitedError,
+} from '../core/channels/contract.js';
+import type { Database } from '../core/db/database.js';
+import { findIdentityById, setIdentityOptedOut } from '../core/db/identities-repository.js';
+import { countRecentIdenticalOutbound, findMessage, markSent, markUnsent } from '../core/db/messages-repository.js';
+import type { ReplyChoice } from '../core/dialogs/turn-services.js';
+import type { Metrics } from '../core/observability/metrics.js';
+import { outboundQueueName, type SendJob } from './queues.js';
+
+/** More identical messages than this to one identity within the window is a loop (a bot talking to a bot). */
+export const LOOP_GUARD = { max: 20, windowMs: 5 * 60_000 };
+
+export interface OutboundWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  route: string;
+  sender: ChannelSender;
+  db: Database;
+  metrics: Metrics;
+  logger: Logger;
+  /** The provider's (or gateway's) rate: at most `max` sends per `durationMs`, across every worker of this route. */
+  limiter: { max: number; durationMs: number };
+  concurrency?: number;
+}
+
+interface StoredPayload {
+  choices?: ReplyChoice[];
+  image?: OutboundImage;
+}
+
+/** The worker of one outbound route: renders and sends through its channel, and stores how every send ended. */
+export function createOutboundWorker(options: OutboundWorkerOptions): Worker<SendJob> {
+  const { db, sender, logger } = options;
+  const worker: Worker<SendJob> = new Worker<SendJob>(
+    outboundQueueName(options.route),
+    async (job: Job<SendJob>) => {
+      const message = await findMessage(db, job.data.messageId);
+      if (message?.direction !== 'outbound' || message.status !== 'queued') return 'not-queued';
+      const resolved = await findIdentityById(db, message.identityId);
+      if (!resolved) throw new UnrecoverableError('identity vanished');
+      const recent = await countRecentIdenticalOutbound(
+        db,
+        message.identityId,
+        message.text,
+        new Date(Date.now() - LOOP_GUARD.windowMs),
+      );
+      if (recent >= LOOP_GUARD.max) {
+        logger.warn({ messageId: message.id, route: options.route }, 'loop guard: identical message not sent');
+        await markUnsent(db, message.id, 'failed', 'loop_guard');
+        return 'loop-guard';
+      }
+      const payload = (message.payload ?? {}) as StoredPayload;
+      try {
+        const receipt = await sender.send({
+          messageId: message.id,
+          recipient: resolved.identity.externalId,
+          text: message.text,
+          ...(payload.choices ? { choices: payload.choices } : {}),
+          ...(payload.image ? { image: payload.image } : {}),
+        });
+        await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
+        options.metrics.messages.inc({ channel: message.channel, direction: 'outbound' });
+        return 'sent';
+      } catch (error) {
+        if (error instanceof PermanentSendError) {
+          await markUnsent(db, message.id, 'failed', error.code);
+          if (error.optOut) await setIdentityOptedOut(db, resolved.identity.id, true);
+          throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        }
+        if (error instanceof RateLimitedError) {
+          // Pauses the whole route for the provider's retry-after; this job returns to the queue without losing a try.
+          await worker.rateLimit(error.retryAfterMs);
+          throw new RateLimitError();
+        }
+        throw error;
+      }
+    },
+    {
+      connection: options.connection.duplicate(),
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 4,
+      limiter: { max: options.limiter.max, duration: options.limiter.durationMs },
+    },
+  );
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+    logger.warn({ err: error, messageId: job.data.messageId, route: options.route, final }, 'send failed');
+    if (final) {
+      markUnsent(db, job.data.messageId, 'failed', error.message).catch((storeError: unknown) =>
+        logger.error({ err: storeError }, 'could not mark message failed'),
+      );
+    }
+  });
+  worker.on('error', (error) => logger.error({ err: error, route: options.route }, 'outbound worker error'));
+  return worker;
+}
