@@ -1,9 +1,10 @@
 import type { MessageStatus } from '../core/db/schema.js';
 import type { ChannelModule, ChannelRuntime, OutboundRoute } from './channel-module.js';
+import { createSmsChannel } from './sms/sms-channel.js';
 import { WEB_CHANNEL } from './web/web-routes.js';
 
 /** Every channel module that could be configured; each returns undefined when its variables are not set. */
-const FACTORIES: readonly ((runtime: ChannelRuntime) => ChannelModule | undefined)[] = [];
+const FACTORIES: readonly ((runtime: ChannelRuntime) => ChannelModule | undefined)[] = [createSmsChannel];
 
 export interface ChannelSet {
   modules: readonly ChannelModule[];

@@ -84,6 +84,8 @@ const envSchema = z.object({
   TWILIO_FROM: optional(z.string()),
   TWILIO_MESSAGING_SERVICE_SID: optional(z.string()),
   TWILIO_API_BASE: optional(z.url()),
+  // Twilio queues what exceeds a sender's rate itself, but bills it; 1/s per long code, more per Messaging Service.
+  TWILIO_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
 
   // name=smpp://system_id:password@host:port?tps=N&prefixes=86,96,32-39&source=BRAND;name2=...
   SMPP_GATEWAYS: optional(z.string()),
