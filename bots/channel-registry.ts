@@ -1,11 +1,16 @@
 import type { MessageStatus } from '../core/db/schema.js';
 import type { ChannelModule, ChannelRuntime, OutboundRoute } from './channel-module.js';
 import { createSmsChannel } from './sms/sms-channel.js';
+import { createTelegramChannel } from './telegram/telegram-channel.js';
 import { WEB_CHANNEL } from './web/web-routes.js';
 import { createZaloChannel } from './zalo/zalo-channel.js';
 
 /** Every channel module that could be configured; each returns undefined when its variables are not set. */
-const FACTORIES: readonly ((runtime: ChannelRuntime) => ChannelModule | undefined)[] = [createSmsChannel, createZaloChannel];
+const FACTORIES: readonly ((runtime: ChannelRuntime) => ChannelModule | undefined)[] = [
+  createTelegramChannel,
+  createZaloChannel,
+  createSmsChannel,
+];
 
 export interface ChannelSet {
   modules: readonly ChannelModule[];

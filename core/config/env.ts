@@ -69,6 +69,9 @@ const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-xyz')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  // Reply keyboards by default: big buttons where the phone keyboard was, a tap shows as an ordinary message, and no
+  // 64-byte callback limit cuts long Vietnamese labels. "inline" puts buttons under the message instead.
+  TELEGRAM_KEYBOARD: z.enum(['reply', 'inline']).default('reply'),
 
   ZALO_APP_ID: optional(z.string()),
   ZALO_APP_SECRET: optional(z.string()),
