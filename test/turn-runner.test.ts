@@ -83,4 +83,14 @@ describe.each([
       'What do you need?',
     ]);
   });
+
+  it("defers a user's later message until the earlier one has had its turn", async () => {
+    const good = deps({ flows, actions: flowActions });
+    const first = await inbound('orderly', 'xin chao', 'or-1');
+    const second = await inbound('orderly', '6', 'or-2');
+    expect(await runInboundTurn(good, second.message.id)).toEqual({ status: 'deferred' });
+    expect((await runInboundTurn(good, first.message.id)).status).toBe('done');
+    const later = await runInboundTurn(good, second.message.id);
+    expect(later.status === 'done' && later.replies.map((r) => r.text)).toEqual(['Chọn ngôn ngữ / Choose a language:']);
+  });
 });

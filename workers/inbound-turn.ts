@@ -1,9 +1,11 @@
-import { type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { failInbound } from '../core/db/messages-repository.js';
 import { runInboundTurn, type TurnRunnerDeps } from '../core/dialogs/turn-runner.js';
 import { INBOUND_QUEUE, type InboundJob } from './queues.js';
+
+const DEFER_MS = 100;
 
 export interface TurnResult {
   status: 'done' | 'already-handled';
@@ -23,8 +25,13 @@ export function createInboundWorker(options: {
   const { runner, logger } = options;
   const worker = new Worker<InboundJob, TurnResult>(
     INBOUND_QUEUE,
-    async (job: Job<InboundJob>) => {
+    async (job: Job<InboundJob>, token?: string) => {
       const outcome = await runInboundTurn(runner, job.data.messageId);
+      if (outcome.status === 'deferred') {
+        // Back in a moment, after the user's earlier message; a deferral costs no attempt.
+        await job.moveToDelayed(Date.now() + DEFER_MS, token);
+        throw new DelayedError();
+      }
       await options.dispatchReplies(job.data.messageId);
       return {
         status: outcome.status,

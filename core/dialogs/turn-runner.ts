@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Locale } from '../config/env.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { touchIdentityInbound } from '../db/identities-repository.js';
@@ -21,7 +21,14 @@ export interface TurnRunnerDeps {
   now?: () => Date;
 }
 
-export type TurnOutcome = { status: 'done'; replies: Message[] } | { status: 'already-handled' };
+export type TurnOutcome =
+  | { status: 'done'; replies: Message[] }
+  | { status: 'already-handled' }
+  /** An earlier message of the same user is still waiting: run this one after it, so answers keep their order. */
+  | { status: 'deferred' };
+
+// A stuck earlier message (its job lost) must not hold a user's conversation forever.
+const ORDER_WINDOW_MS = 2 * 60_000;
 
 const CONFLICT_RETRIES = 5;
 
@@ -50,9 +57,23 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
     .select({ identity: channelIdentities, person: people })
     .from(channelIdentities)
     .innerJoin(people, eq(people.id, channelIdentities.personId))
-    .where(and(eq(channelIdentities.id, message.identityId)))
+    .where(eq(channelIdentities.id, message.identityId))
     .for('update', { of: channelIdentities });
   if (!row) throw new Error(`message ${messageId} has no identity`);
+  const [earlier] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.identityId, message.identityId),
+        eq(messages.direction, 'inbound'),
+        eq(messages.status, 'received'),
+        lt(messages.createdAt, message.createdAt),
+        gt(messages.createdAt, new Date(message.createdAt.getTime() - ORDER_WINDOW_MS)),
+      ),
+    )
+    .limit(1);
+  if (earlier) return { status: 'deferred' };
 
   const now = deps.now?.() ?? new Date();
   const adapter = new TurnAdapter(message.channel);
