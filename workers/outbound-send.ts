@@ -1,4 +1,4 @@
-import { type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
@@ -9,10 +9,20 @@ import {
 } from '../core/channels/contract.js';
 import type { Database } from '../core/db/database.js';
 import { findIdentityById, setIdentityOptedOut } from '../core/db/identities-repository.js';
-import { countRecentIdenticalOutbound, findMessage, markSent, markUnsent } from '../core/db/messages-repository.js';
+import {
+  countRecentIdenticalOutbound,
+  findMessage,
+  hasEarlierPending,
+  markSent,
+  markUnsent,
+} from '../core/db/messages-repository.js';
 import type { ReplyChoice } from '../core/dialogs/turn-services.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import { outboundQueueName, type SendJob } from './queues.js';
+
+// A message stuck behind a lost job must not hold a person's later messages for long.
+const ORDER_WINDOW_MS = 2 * 60_000;
+const DEFER_MS = 50;
 
 /** More identical messages than this to one identity within the window is a loop (a bot talking to a bot). */
 export const LOOP_GUARD = { max: 20, windowMs: 5 * 60_000 };
@@ -40,9 +50,14 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
   const { db, sender, logger } = options;
   const worker: Worker<SendJob> = new Worker<SendJob>(
     outboundQueueName(options.route),
-    async (job: Job<SendJob>) => {
+    async (job: Job<SendJob>, token?: string) => {
       const message = await findMessage(db, job.data.messageId);
       if (message?.direction !== 'outbound' || message.status !== 'queued') return 'not-queued';
+      if (await hasEarlierPending(db, message, 'queued', ORDER_WINDOW_MS)) {
+        // After the earlier message to this person; a deferral costs no attempt.
+        await job.moveToDelayed(Date.now() + DEFER_MS, token);
+        throw new DelayedError();
+      }
       const resolved = await findIdentityById(db, message.identityId);
       if (!resolved) throw new UnrecoverableError('identity vanished');
       const recent = await countRecentIdenticalOutbound(

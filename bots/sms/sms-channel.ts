@@ -1,19 +1,72 @@
-import type { ChannelModule, ChannelRuntime } from '../channel-module.js';
+import type { ChannelModule, ChannelRuntime, OutboundRoute } from '../channel-module.js';
+import { createSmppGateways, PrefixRouter, SMS_CHANNEL, SmppSender } from './smpp/index.js';
 import { twilioSmsConfigFrom } from './twilio/twilio-config.js';
 import { registerTwilioWebhooks } from './twilio/twilio-routes.js';
 import { TwilioSmsSender } from './twilio/twilio-sender.js';
-import { SMS_CHANNEL } from './twilio/twilio-webhook.js';
 
-/** Two-way SMS: through Twilio when TWILIO_* is set. */
+const TWILIO_ROUTE = 'twilio';
+const smppRoute = (gateway: string) => `smpp-${gateway}`;
+
+/**
+ * Two-way SMS. Vietnamese numbers go out through the carriers' SMPP binds (SMPP_GATEWAYS), each its own route and
+ * queue capped at its TPS, chosen by the number's prefix (the fallback gateway when that bind is down); Twilio
+ * (TWILIO_*) carries what no bind serves. Replies from citizens arrive as SMPP MO messages or Twilio webhooks.
+ */
 export function createSmsChannel(runtime: ChannelRuntime): ChannelModule | undefined {
-  const twilio = twilioSmsConfigFrom(runtime.config);
-  if (!twilio) return undefined;
-  const sender = new TwilioSmsSender(twilio);
+  const { config, logger } = runtime;
+  const twilio = twilioSmsConfigFrom(config);
+  const smpp = config.SMPP_GATEWAYS
+    ? createSmppGateways(
+        { SMPP_GATEWAYS: config.SMPP_GATEWAYS, SMPP_FALLBACK_GATEWAY: config.SMPP_FALLBACK_GATEWAY },
+        { logger },
+      )
+    : undefined;
+  if (!twilio && !smpp) return undefined;
+
+  const routes: OutboundRoute[] = [];
+  const twilioSender = twilio && new TwilioSmsSender(twilio);
+  if (twilioSender) {
+    routes.push({
+      name: TWILIO_ROUTE,
+      sender: twilioSender,
+      limiter: { max: config.TWILIO_MAX_PER_SECOND, durationMs: 1000 },
+    });
+  }
+  const gateways = smpp?.gateways ?? [];
+  for (const gateway of gateways) {
+    // The route's own sender always uses its bind: the router already chose it, fallback included, at enqueue time.
+    const sender = new SmppSender({ gateways: [gateway], fallback: gateway.name, unicode: config.SMS_UNICODE });
+    routes.push({ name: smppRoute(gateway.name), sender, limiter: { max: gateway.tps, durationMs: 1000 } });
+    // One MO at a time per bind: stored in the order the SMSC delivered them, so a fast typist's answers keep theirs.
+    let previous = Promise.resolve();
+    gateway.on('mo', (event) => {
+      previous = previous
+        .then(() => runtime.ingest(event))
+        .then(
+          () => undefined,
+          (error: unknown) => logger.error({ err: error, gateway: gateway.name }, 'MO not stored'),
+        );
+    });
+    gateway.on('receipt', (update) => {
+      runtime.applyDelivery(update).catch((error: unknown) => logger.error({ err: error }, 'receipt not applied'));
+    });
+  }
+  const router = new PrefixRouter(gateways, smpp?.fallback);
+
   return {
     channel: SMS_CHANNEL,
-    routes: [{ name: 'twilio', sender, limiter: { max: runtime.config.TWILIO_MAX_PER_SECOND, durationMs: 1000 } }],
-    routeFor: () => 'twilio',
-    registerWebhooks: (app) => registerTwilioWebhooks(app, runtime, twilio),
-    close: () => sender.close(),
+    routes,
+    routeFor(phone) {
+      const gateway = gateways.length > 0 ? router.route(phone, (candidate) => !candidate.isUp) : undefined;
+      if (gateway) return smppRoute(gateway.name);
+      return twilioSender ? TWILIO_ROUTE : undefined;
+    },
+    ...(twilio ? { registerWebhooks: (app) => registerTwilioWebhooks(app, runtime, twilio) } : {}),
+    async start() {
+      for (const gateway of gateways) gateway.start();
+    },
+    async close() {
+      await Promise.all([...gateways.map((gateway) => gateway.close()), twilioSender?.close()]);
+    },
   };
 }

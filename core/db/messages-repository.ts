@@ -181,3 +181,32 @@ export async function countRecentIdenticalOutbound(
     );
   return row?.n ?? 0;
 }
+
+/**
+ * True when an earlier message in the same direction for the same identity is still waiting in `status` (an earlier
+ * inbound message not yet answered; an earlier reply not yet sent): messages are handled in the order people wrote
+ * and read them. Compared in SQL: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds, and the replies
+ * of one turn share one timestamp and differ by sequence.
+ */
+export async function hasEarlierPending(
+  db: Database,
+  message: Message,
+  status: 'received' | 'queued',
+  windowMs: number,
+): Promise<boolean> {
+  const mine = sql`(select created_at from ${messages} where id = ${message.id})`;
+  const [earlier] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.identityId, message.identityId),
+        eq(messages.direction, message.direction),
+        eq(messages.status, status),
+        sql`(${messages.createdAt}, ${messages.sequence}) < (select created_at, sequence from ${messages} where id = ${message.id})`,
+        sql`${messages.createdAt} > ${mine} - make_interval(secs => ${windowMs / 1000})`,
+      ),
+    )
+    .limit(1);
+  return earlier !== undefined;
+}

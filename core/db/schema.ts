@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -121,3 +122,103 @@ export const providerTokens = pgTable('provider_tokens', {
 });
 
 export type ProviderToken = typeof providerTokens.$inferSelect;
+
+export const CAMPAIGN_KINDS = ['exposure', 'area', 'reminder', 'information', 'results'] as const;
+/** pending_approval → scheduled → running ⇄ paused → completed | cancelled. */
+export const CAMPAIGN_STATUSES = [
+  'pending_approval',
+  'scheduled',
+  'running',
+  'paused',
+  'completed',
+  'cancelled',
+] as const;
+
+/** A mass alert, reminder or information message to an audience, sent once per person. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: CAMPAIGN_KINDS }).notNull(),
+    status: text('status', { enum: CAMPAIGN_STATUSES }).notNull(),
+    title: text('title').notNull(),
+    // { text: { vi, en } } or { key, params }: rendered per person in their language, with their own parameters.
+    message: jsonb('message').notNull(),
+    // { type: 'phones' } (rows in campaign_recipients), { type: 'wards', wards: [...] } or { type: 'everyone' }.
+    audience: jsonb('audience').notNull(),
+    channelPolicy: text('channel_policy').array().notNull(),
+    urgent: boolean('urgent').notNull().default(false),
+    requiresApproval: boolean('requires_approval').notNull().default(false),
+    createdBy: text('created_by').notNull(),
+    approvedBy: text('approved_by'),
+    sendAfter: timestamp('send_after', { withTimezone: true }).notNull().defaultNow(),
+    // Fan-out progress, committed with each page of deliveries, so a crashed fan-out resumes where it stopped.
+    fanoutCursor: text('fanout_cursor'),
+    fanoutDone: boolean('fanout_done').notNull().default(false),
+    planned: integer('planned').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('campaigns_kind_check', sql`${t.kind} in ('exposure', 'area', 'reminder', 'information', 'results')`),
+    check(
+      'campaigns_status_check',
+      sql`${t.status} in ('pending_approval', 'scheduled', 'running', 'paused', 'completed', 'cancelled')`,
+    ),
+    check('campaigns_approver_check', sql`${t.approvedBy} is null or ${t.approvedBy} <> ${t.createdBy}`),
+  ],
+);
+
+/** An uploaded audience: one row per phone with that person's own parameters (name, result, date). */
+export const campaignRecipients = pgTable(
+  'campaign_recipients',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    rowNo: integer('row_no').notNull(),
+    phone: text('phone').notNull(),
+    params: jsonb('params'),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.rowNo] })],
+);
+
+export const DELIVERY_STATUSES = ['pending', 'queued', 'sent', 'delivered', 'failed', 'skipped'] as const;
+
+/** One person's copy of a campaign: the unique key is what makes "one message per person" hold across crashes. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    reason: text('reason'),
+    channel: text('channel'),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    // Channels already tried, so a failure falls through to the next one in the policy and never back.
+    triedChannels: text('tried_channels').array().notNull().default(sql`'{}'::text[]`),
+    segments: integer('segments'),
+    params: jsonb('params'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_campaign_person_key').on(t.campaignId, t.personId),
+    index('deliveries_campaign_status_idx').on(t.campaignId, t.status),
+    uniqueIndex('deliveries_message_key').on(t.messageId),
+    check(
+      'deliveries_status_check',
+      sql`${t.status} in ('pending', 'queued', 'sent', 'delivered', 'failed', 'skipped')`,
+    ),
+  ],
+);
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;

@@ -1,8 +1,8 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Locale } from '../config/env.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { touchIdentityInbound } from '../db/identities-repository.js';
-import { completeInbound, type ReplyInput } from '../db/messages-repository.js';
+import { completeInbound, hasEarlierPending, type ReplyInput } from '../db/messages-repository.js';
 import { channelIdentities, type Message, type MessageStatus, messages, people } from '../db/schema.js';
 import { vietnamDate } from '../domain/vietnam-date.js';
 import type { Translator } from '../i18n/translator.js';
@@ -60,20 +60,7 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
     .where(eq(channelIdentities.id, message.identityId))
     .for('update', { of: channelIdentities });
   if (!row) throw new Error(`message ${messageId} has no identity`);
-  const [earlier] = await tx
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.identityId, message.identityId),
-        eq(messages.direction, 'inbound'),
-        eq(messages.status, 'received'),
-        lt(messages.createdAt, message.createdAt),
-        gt(messages.createdAt, new Date(message.createdAt.getTime() - ORDER_WINDOW_MS)),
-      ),
-    )
-    .limit(1);
-  if (earlier) return { status: 'deferred' };
+  if (await hasEarlierPending(tx, message, 'received', ORDER_WINDOW_MS)) return { status: 'deferred' };
 
   const now = deps.now?.() ?? new Date();
   const adapter = new TurnAdapter(message.channel);

@@ -1,0 +1,214 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import smpp, { type PDU, type Session } from 'smpp';
+import { TransientSendError } from '../../../core/channels/contract.js';
+import { describeStatus, SMPP_STATUS, statusCode } from './smpp-status.js';
+
+export interface SmppConnectionOptions {
+  name: string;
+  url: string;
+  systemId: string;
+  password: string;
+  enquireLinkMs: number;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  /** An unanswered bind this long means a hung SMSC: the connection is dropped and tried again. */
+  responseTimeoutMs: number;
+  logger: Logger;
+}
+
+export interface SmppConnectionEvents {
+  up: [Session];
+  /** A bound session was lost, or a bind was refused (then the error is an SmppBindError). */
+  down: [Error];
+  deliver_sm: [Session, PDU];
+}
+
+export class SmppBindError extends Error {
+  readonly code: string;
+  constructor(
+    gateway: string,
+    readonly status: number,
+  ) {
+    super(`SMSC refused the bind of SMPP gateway "${gateway}": ${describeStatus(status)}`);
+    this.name = 'SmppBindError';
+    this.code = statusCode(status);
+  }
+}
+
+const BIND_REFUSALS = new Set<number>([
+  SMPP_STATUS.ESME_RBINDFAIL,
+  SMPP_STATUS.ESME_RINVPASWD,
+  SMPP_STATUS.ESME_RINVSYSID,
+]);
+const SMPP_3_4 = 0x34;
+
+/**
+ * Keeps one bind_transceiver up: connects, binds, answers enquire_link / unbind / unknown PDUs, and after a drop
+ * reconnects with exponential backoff and jitter. The `smpp` package does none of this by itself.
+ */
+export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
+  readonly stats = { reconnects: 0 };
+  private state: 'idle' | 'connecting' | 'up' | 'closed' = 'idle';
+  private session: Session | undefined;
+  private refusal: SmppBindError | undefined;
+  private attempts = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: SmppConnectionOptions) {
+    super();
+  }
+
+  get isUp(): boolean {
+    return this.state === 'up';
+  }
+
+  /** The last bind refusal for bad credentials, until a bind succeeds again. */
+  get bindError(): SmppBindError | undefined {
+    return this.refusal;
+  }
+
+  start(): void {
+    if (this.state === 'idle') this.connect();
+  }
+
+  /** Resolves once bound; rejects with the SmppBindError when the SMSC refuses the credentials, or on timeout. */
+  waitUntilUp(timeoutMs: number): Promise<void> {
+    if (this.state === 'up') return Promise.resolve();
+    if (this.refusal) return Promise.reject(this.refusal);
+    return new Promise((resolve, reject) => {
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        this.off('up', onUp).off('down', onDown);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onUp = () => finish();
+      const onDown = (error: Error) => (error instanceof SmppBindError ? finish(error) : undefined);
+      const timer = setTimeout(() => {
+        finish(new TransientSendError('SMPP_UNAVAILABLE', `SMPP gateway "${this.options.name}" not bound in time`));
+      }, timeoutMs);
+      this.on('up', onUp).on('down', onDown);
+    });
+  }
+
+  /** Stops reconnecting; when bound, runs `beforeUnbind` (to let answers arrive), unbinds and closes. */
+  async close(beforeUnbind: () => Promise<void>): Promise<void> {
+    if (this.state === 'closed') return;
+    const wasUp = this.state === 'up';
+    this.state = 'closed';
+    clearTimeout(this.reconnectTimer);
+    const session = this.session;
+    if (session === undefined) return;
+    const closed = new Promise<void>((resolve) => session.once('close', resolve));
+    if (wasUp) {
+      await beforeUnbind();
+      const unbound = new Promise<void>((resolve) => {
+        if (!session.send(new smpp.PDU('unbind'), () => resolve())) resolve();
+      });
+      await within(Promise.race([unbound, closed]), 2_000);
+    }
+    session.close();
+    if (!(await within(closed, 2_000))) session.destroy();
+  }
+
+  private connect(): void {
+    this.state = 'connecting';
+    const session = smpp.connect({ url: this.options.url, auto_enquire_link_period: this.options.enquireLinkMs });
+    this.session = session;
+    let lastError: Error | undefined;
+    let lastHeard = Date.now();
+    // The library sends enquire_link but never checks the answers: a link that went silent (a hung SMSC, a NAT
+    // that forgot us) would look bound until the next burst of alerts hit it. Silence past a ping and its answer
+    // time drops the connection instead.
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastHeard > this.options.enquireLinkMs + this.options.responseTimeoutMs) session.destroy();
+    }, this.options.enquireLinkMs);
+    session.on('pdu', () => {
+      lastHeard = Date.now();
+    });
+    // Without an 'error' listener a refused connection or a reset would throw and take the process down.
+    session.on('error', (error) => {
+      lastError = error;
+    });
+    session.on('close', () => {
+      clearInterval(watchdog);
+      this.onClose(session, lastError);
+    });
+    session.on('connect', () => {
+      lastHeard = Date.now();
+      if (this.state !== 'closed') this.bind(session);
+    });
+    session.on('enquire_link', (pdu) => session.send(pdu.response()));
+    session.on('unknown', (pdu) => session.send(pdu.response()));
+    session.on('deliver_sm', (pdu) => this.emit('deliver_sm', session, pdu));
+    session.on('unbind', (pdu) => {
+      session.send(pdu.response());
+      this.markDown(new Error('SMSC unbound'));
+      session.close();
+    });
+  }
+
+  private bind(session: Session): void {
+    const { systemId, password } = this.options;
+    const pdu = new smpp.PDU('bind_transceiver', { system_id: systemId, password, interface_version: SMPP_3_4 });
+    // An SMSC that accepts the TCP connection but never answers the bind is as down as one that refuses it.
+    const timer = setTimeout(() => session.destroy(), this.options.responseTimeoutMs);
+    const sent = session.send(pdu, (response) => {
+      clearTimeout(timer);
+      if (session !== this.session || this.state === 'closed') return;
+      const status = response.command_status;
+      if (status === SMPP_STATUS.ESME_ROK) {
+        this.state = 'up';
+        this.attempts = 0;
+        this.refusal = undefined;
+        this.options.logger.info('SMPP bound');
+        this.emit('up', session);
+        return;
+      }
+      const error = new SmppBindError(this.options.name, status);
+      this.options.logger.error({ status: describeStatus(status) }, 'SMPP bind refused');
+      // Wrong credentials do not fix themselves; retrying them quickly can get a carrier account locked.
+      if (BIND_REFUSALS.has(status)) this.refusal = error;
+      this.emit('down', error);
+      session.close();
+    });
+    if (!sent) clearTimeout(timer);
+  }
+
+  private onClose(session: Session, error: Error | undefined): void {
+    if (session !== this.session) return;
+    this.session = undefined;
+    this.markDown(error ?? new Error('connection closed'));
+    if (this.state === 'closed') return;
+    this.state = 'connecting';
+    const { reconnectMinMs, reconnectMaxMs } = this.options;
+    const ceiling = this.refusal ? reconnectMaxMs : Math.min(reconnectMaxMs, reconnectMinMs * 2 ** this.attempts);
+    this.attempts += 1;
+    this.stats.reconnects += 1;
+    // Equal jitter: never sooner than half the backoff, and several binds do not hit a recovering SMSC in lockstep.
+    const delay = ceiling / 2 + (Math.random() * ceiling) / 2;
+    this.options.logger.warn({ err: error, delayMs: Math.round(delay) }, 'SMPP connection closed; reconnecting');
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private markDown(error: Error): void {
+    if (this.state !== 'up') return;
+    this.state = 'connecting';
+    this.options.logger.warn({ err: error }, 'SMPP gateway down');
+    this.emit('down', error);
+  }
+}
+
+/** True when `promise` settles within `ms`; the timer never outlives the wait. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(resolve, ms, false);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

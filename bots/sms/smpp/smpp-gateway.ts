@@ -1,0 +1,214 @@
+import { EventEmitter } from 'node:events';
+import pino, { type Logger } from 'pino';
+import smpp, { type PDU, type Session } from 'smpp';
+import {
+  type DeliveryUpdate,
+  type InboundEvent,
+  PermanentSendError,
+  TransientSendError,
+} from '../../../core/channels/contract.js';
+import { normalizeVietnamesePhone } from '../../../core/text/index.js';
+import { concatInfoOf, deliverSmText, isDeliveryReceipt, isMobileOriginated, parseReceipt } from './deliver-sm.js';
+import type { SmppGatewayConfig } from './gateway-config.js';
+import { MoReassembly } from './mo-reassembly.js';
+import { SmppBindError, SmppConnection } from './smpp-connection.js';
+import { buildSubmitParts, type SubmitPart } from './submit-parts.js';
+import { SubmitWindow } from './submit-window.js';
+
+export const SMS_CHANNEL = 'sms';
+
+export interface SmppGatewayOptions extends SmppGatewayConfig {
+  /** Most submit_sm awaiting their response at once (default 10). */
+  window?: number;
+  enquireLinkMs?: number;
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  /** How long submit() waits for a bind (and its turn) before a TransientSendError hands the message back. */
+  submitTimeoutMs?: number;
+  /** An unanswered bind or submit_sm this long drops the connection (the part is resent on the next). */
+  responseTimeoutMs?: number;
+  /** Pause after ESME_RTHROTTLED / ESME_RMSGQFUL before sending again. */
+  throttleBackoffMs?: number;
+  /** How long the parts of a long MO wait for the missing ones before what arrived is passed on. */
+  moReassemblyMs?: number;
+  logger?: Logger;
+}
+
+export interface SmppGatewayEvents {
+  /** A message from a handset (long ones reassembled). */
+  mo: [InboundEvent];
+  /** A delivery receipt, keyed by the message_id the SMSC gave the part. */
+  receipt: [DeliveryUpdate];
+  up: [];
+  /** A bound session was lost, or a bind was refused (then the error is an SmppBindError). */
+  down: [Error];
+}
+
+interface MoOrigin {
+  from: string;
+  id: string;
+}
+
+const TON_INTERNATIONAL = 1;
+const TON_ALPHANUMERIC = 5;
+const NPI_ISDN = 1;
+const REGISTERED_DELIVERY_FINAL = 1;
+
+/**
+ * One carrier bind as a channel endpoint: submit() sends an SMS (split, encoded, windowed, paced, resent after a
+ * drop), and the events carry what the SMSC delivers — MO messages and delivery receipts.
+ */
+export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
+  readonly name: string;
+  readonly prefixes: readonly string[];
+  /** The submits per second the carrier sold for this bind. */
+  readonly tps: number;
+  private readonly connection: SmppConnection;
+  private readonly window: SubmitWindow;
+  private readonly reassembly: MoReassembly<MoOrigin>;
+  private readonly responseTimeoutMs: number;
+  private closed = false;
+  private bindId = '';
+  private concatRef = Math.floor(Math.random() * 256);
+
+  constructor(private readonly config: SmppGatewayOptions) {
+    super();
+    this.name = config.name;
+    this.prefixes = config.prefixes;
+    this.tps = config.tps;
+    this.responseTimeoutMs = config.responseTimeoutMs ?? 10_000;
+    const logger = (config.logger ?? pino({ enabled: false })).child({ gateway: config.name });
+    this.connection = new SmppConnection({
+      ...config,
+      enquireLinkMs: config.enquireLinkMs ?? 30_000,
+      reconnectMinMs: config.reconnectMinMs ?? 500,
+      reconnectMaxMs: config.reconnectMaxMs ?? 30_000,
+      responseTimeoutMs: this.responseTimeoutMs,
+      logger,
+    });
+    this.window = new SubmitWindow(
+      {
+        gateway: config.name,
+        size: config.window ?? 10,
+        tps: config.tps,
+        submitTimeoutMs: config.submitTimeoutMs ?? 30_000,
+        responseTimeoutMs: this.responseTimeoutMs,
+        throttleBackoffMs: config.throttleBackoffMs ?? 1_000,
+        logger,
+      },
+      (destination, part) => this.submitPdu(destination, part),
+    );
+    this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (text, first) => this.emitMo(first, text));
+    this.connection.on('up', (session) => {
+      // Sequence numbers restart with every bind; the bind's start makes "<gateway>-<bind>-<sequence>" unique.
+      this.bindId = Date.now().toString(36);
+      this.window.attach(session);
+      this.emit('up');
+    });
+    this.connection.on('down', (error) => {
+      this.window.detach();
+      // Bad credentials will not be fixed by waiting: hand the queued messages back now (another gateway may take them).
+      if (error instanceof SmppBindError && this.connection.bindError) {
+        this.window.failQueued(new TransientSendError('SMPP_BIND_REFUSED', error.message));
+      }
+      this.emit('down', error);
+    });
+    this.connection.on('deliver_sm', (session, pdu) => this.onDeliverSm(session, pdu));
+  }
+
+  get isUp(): boolean {
+    return this.connection.isUp;
+  }
+
+  /** Counters for metrics and benchmarks. */
+  get stats(): { submitted: number; throttled: number; reconnects: number } {
+    return { ...this.window.stats, reconnects: this.connection.stats.reconnects };
+  }
+
+  /** Starts connecting; the bind is kept up (reconnecting after drops) until close(). */
+  start(): void {
+    this.connection.start();
+  }
+
+  /** Resolves once bound; rejects with the SmppBindError when the SMSC refuses the credentials, or on timeout. */
+  waitUntilUp(timeoutMs: number): Promise<void> {
+    return this.connection.waitUntilUp(timeoutMs);
+  }
+
+  /**
+   * Sends an SMS to an E.164 number — GSM-7 when every character allows it, else UCS-2; concatenated parts when long —
+   * and resolves with each part's SMSC message_id. While the bind is down it waits for the reconnect; past
+   * submitTimeoutMs it throws a TransientSendError so the caller's queue retries.
+   */
+  async submit(destination: string, text: string): Promise<string[]> {
+    if (this.closed) throw new TransientSendError('SMPP_CLOSED', `SMPP gateway "${this.name}" is closed`);
+    const refusal = this.connection.bindError;
+    if (refusal) throw new TransientSendError('SMPP_BIND_REFUSED', refusal.message);
+    const digits = /^\+(\d{6,15})$/.exec(destination)?.[1];
+    if (digits === undefined) throw new PermanentSendError('SMS_INVALID_NUMBER', 'not an E.164 number', false);
+    this.concatRef = (this.concatRef + 1) & 0xff;
+    const parts = buildSubmitParts(text, this.concatRef);
+    return Promise.all(parts.map((part) => this.window.enqueue(digits, part)));
+  }
+
+  /** Stops taking work, lets parts already with the SMSC get their answer, unbinds and closes the connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.reassembly.clear();
+    const error = new TransientSendError('SMPP_CLOSED', `SMPP gateway "${this.name}" closed`);
+    this.window.failQueued(error);
+    await this.connection.close(() => this.window.drain(this.responseTimeoutMs));
+    this.window.failAll(error);
+  }
+
+  private submitPdu(destination: string, part: SubmitPart): PDU {
+    const alphanumeric = /\D/.test(this.config.source);
+    return new smpp.PDU('submit_sm', {
+      // A brandname is an alphanumeric address; a short code's TON is left for the SMSC to interpret.
+      source_addr_ton: alphanumeric ? TON_ALPHANUMERIC : 0,
+      source_addr_npi: alphanumeric ? 0 : NPI_ISDN,
+      source_addr: this.config.source,
+      dest_addr_ton: TON_INTERNATIONAL,
+      dest_addr_npi: NPI_ISDN,
+      destination_addr: destination,
+      esm_class: part.esmClass,
+      registered_delivery: REGISTERED_DELIVERY_FINAL,
+      // Always explicit: left out, the library guesses and labels GSM text 0x01, and "@ $ _" arrive garbled.
+      data_coding: part.dataCoding,
+      short_message: part.shortMessage,
+    });
+  }
+
+  private onDeliverSm(session: Session, pdu: PDU): void {
+    // Answered first: an SMSC redelivers a deliver_sm whose response it never saw.
+    session.send(pdu.response());
+    if (isDeliveryReceipt(pdu)) {
+      const update = parseReceipt(pdu, SMS_CHANNEL);
+      if (update) this.emit('receipt', update);
+      return;
+    }
+    if (!isMobileOriginated(pdu)) return;
+    const source = pdu.source_addr ?? '';
+    const from =
+      normalizeVietnamesePhone(source) ?? (pdu.source_addr_ton === TON_INTERNATIONAL ? `+${source}` : source);
+    const origin = { from, id: `${this.name}-${this.bindId}-${pdu.sequence_number}` };
+    const concat = concatInfoOf(pdu);
+    if (concat !== undefined && concat.total > 1) {
+      this.reassembly.add(`${from}|${pdu.destination_addr}|${concat.ref}`, concat, deliverSmText(pdu), origin);
+    } else {
+      this.emitMo(origin, deliverSmText(pdu));
+    }
+  }
+
+  private emitMo(origin: MoOrigin, text: string): void {
+    this.emit('mo', {
+      channel: SMS_CHANNEL,
+      externalId: origin.from,
+      providerMessageId: origin.id,
+      kind: 'message',
+      text,
+      receivedAt: new Date(),
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildSubmitParts, encodeGsm7, encodeUcs2 } from './submit-parts.js';
+
+describe('encodeGsm7', () => {
+  it.each([
+    { description: '@ is 0x00, not ASCII 0x40', text: '@', bytes: [0x00] },
+    { description: '$ is 0x02', text: '$', bytes: [0x02] },
+    { description: '_ is 0x11', text: '_', bytes: [0x11] },
+    { description: 'letters and digits keep their ASCII codes', text: 'Az9', bytes: [0x41, 0x7a, 0x39] },
+    { description: 'à is in the default alphabet', text: 'à', bytes: [0x7f] },
+    { description: '€ goes through the escape', text: '€', bytes: [0x1b, 0x65] },
+    { description: 'braces go through the escape', text: '{}', bytes: [0x1b, 0x28, 0x1b, 0x29] },
+    { description: 'backslash goes through the escape', text: '\\', bytes: [0x1b, 0x2f] },
+    { description: 'what GSM cannot say becomes "?"', text: 'ạ', bytes: [0x3f] },
+  ])('$description', ({ text, bytes }) => {
+    expect([...encodeGsm7(text)]).toEqual(bytes);
+  });
+});
+
+describe('encodeUcs2', () => {
+  it('is UTF-16 big-endian, surrogate pairs included', () => {
+    expect(encodeUcs2('Đ👍').toString('hex')).toBe('0110d83ddc4d');
+  });
+});
+
+describe('buildSubmitParts', () => {
+  it('sends a short folded text as one GSM-7 part without UDH', () => {
+    expect(buildSubmitParts('Xin chao', 7)).toEqual([
+      { dataCoding: 0, esmClass: 0, shortMessage: encodeGsm7('Xin chao') },
+    ]);
+  });
+
+  it('sends Vietnamese with diacritics as UCS-2', () => {
+    const [part] = buildSubmitParts('Bạn có sốt không?', 7);
+    expect(part?.dataCoding).toBe(8);
+    expect(part?.shortMessage.swap16().toString('utf16le')).toBe('Bạn có sốt không?');
+  });
+
+  it('splits 300 GSM characters into two parts sharing a reference', () => {
+    const parts = buildSubmitParts('x'.repeat(300), 0x1ab);
+    expect(parts.map((part) => part.shortMessage.subarray(0, 6).toString('hex'))).toEqual([
+      '050003ab0201',
+      '050003ab0202',
+    ]);
+    expect(parts.map((part) => [part.esmClass, part.dataCoding, part.shortMessage.length - 6])).toEqual([
+      [0x40, 0, 153],
+      [0x40, 0, 147],
+    ]);
+  });
+
+  it('splits long UCS-2 into parts of at most 67 characters (134 octets)', () => {
+    const parts = buildSubmitParts('ạ'.repeat(150), 1);
+    expect(parts.map((part) => part.shortMessage.length - 6)).toEqual([134, 134, 32]);
+  });
+});

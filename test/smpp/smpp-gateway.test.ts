@@ -1,0 +1,147 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { SmppBindError } from '../../bots/sms/smpp/index.js';
+import { PermanentSendError, TransientSendError } from '../../core/channels/contract.js';
+import { splitSmsParts } from '../../core/text/index.js';
+import { gateway, simulator, until } from './smpp-harness.js';
+
+const VIETTEL = '+84961234567';
+
+describe('SmppGateway against the SMSC simulator', () => {
+  it('binds, submits, and turns the receipt into a DeliveryUpdate keyed by the SMSC message_id', async () => {
+    const smsc = await simulator();
+    const { gateway: vt, receipts } = gateway(smsc.port);
+    await vt.waitUntilUp(2_000);
+
+    const ids = await vt.submit(VIETTEL, 'Lich tiem mui 2: 8h sang thu Hai');
+
+    expect(ids).toEqual([smsc.submitted[0]?.messageId]);
+    expect(smsc.submitted[0]).toMatchObject({ destination: '84961234567', source: 'SOYTE', registeredDelivery: 1 });
+    await until(() => receipts.length === 1, 'the delivery receipt');
+    expect(receipts).toEqual([{ channel: 'sms', providerMessageId: ids[0], status: 'delivered' }]);
+  });
+
+  it('reports an undeliverable message as a failed DeliveryUpdate', async () => {
+    const smsc = await simulator({ failFor: (destination) => destination.endsWith('567') });
+    const { gateway: vt, receipts } = gateway(smsc.port);
+    const [id] = await vt.submit(VIETTEL, 'Nhac lich tiem');
+    await until(() => receipts.length === 1, 'the delivery receipt');
+    expect(receipts[0]).toEqual({
+      channel: 'sms',
+      providerMessageId: id,
+      status: 'failed',
+      error: 'stat:UNDELIV err:001',
+    });
+  });
+
+  it('sends folded text as GSM-7 (data_coding 0) with @ $ _ intact, and diacritics as UCS-2 (data_coding 8)', async () => {
+    const smsc = await simulator();
+    const { gateway: vt } = gateway(smsc.port);
+    await vt.submit(VIETTEL, 'Email: yte@soyte.vn, phi $0, ma_so {A}');
+    await vt.submit(VIETTEL, 'Bạn đã tiêm mũi 2 chưa? Trả lời 1. Có  2. Không');
+
+    expect(smsc.submitted.map(({ dataCoding, esmClass, text }) => ({ dataCoding, esmClass, text }))).toEqual([
+      { dataCoding: 0, esmClass: 0, text: 'Email: yte@soyte.vn, phi $0, ma_so {A}' },
+      { dataCoding: 8, esmClass: 0, text: 'Bạn đã tiêm mũi 2 chưa? Trả lời 1. Có  2. Không' },
+    ]);
+  });
+
+  it('sends a 300-character message as concatenated parts with a 05 00 03 UDH and UDHI set', async () => {
+    const smsc = await simulator();
+    const { gateway: vt } = gateway(smsc.port);
+    const text = 'Thong bao cua So Y te: '.padEnd(300, 'Ba con den tram y te phuong de tiem mui nhac lai. ');
+    const total = splitSmsParts(text).length;
+
+    const ids = await vt.submit(VIETTEL, text);
+
+    expect(total).toBeGreaterThan(1);
+    expect(ids).toEqual(smsc.submitted.map((part) => part.messageId));
+    const ref = smsc.submitted[0]?.concat?.ref ?? -1;
+    expect(smsc.submitted.map((part) => part.udh?.toString('hex'))).toEqual(
+      Array.from({ length: total }, (_, index) => Buffer.from([5, 0, 3, ref, total, index + 1]).toString('hex')),
+    );
+    for (const part of smsc.submitted) {
+      expect(part).toMatchObject({ dataCoding: 0, esmClass: 0x40 });
+    }
+    expect(smsc.submitted.map((part) => part.text).join('')).toBe(text);
+  });
+
+  it('emits MO messages, folded and with diacritics, a long one reassembled', async () => {
+    const smsc = await simulator();
+    const { gateway: vt, mo } = gateway(smsc.port);
+    await vt.waitUntilUp(2_000);
+    const long = 'Tôi bị sốt và ho từ hôm qua, có cần đi khám ở trạm y tế phường không ạ? Cảm ơn bác sĩ.';
+
+    await smsc.injectMo('+84961234567', '8088', 'co, toi @ nha $ _');
+    await smsc.injectMo('84912345678', '8088', 'Có, tôi đã tiêm');
+    await smsc.injectMo('0987654321', '8088', long);
+
+    await until(() => mo.length === 3, 'three MO events');
+    expect(mo.map(({ channel, externalId, kind, text }) => ({ channel, externalId, kind, text }))).toEqual([
+      { channel: 'sms', externalId: '+84961234567', kind: 'message', text: 'co, toi @ nha $ _' },
+      { channel: 'sms', externalId: '+84912345678', kind: 'message', text: 'Có, tôi đã tiêm' },
+      { channel: 'sms', externalId: '+84987654321', kind: 'message', text: long },
+    ]);
+    expect(new Set(mo.map((event) => event.providerMessageId)).size).toBe(3);
+    expect(mo[0]?.providerMessageId).toMatch(/^vt-[0-9a-z]+-\d+$/);
+  });
+
+  it('fails an invalid destination permanently, without opting the person out', async () => {
+    const smsc = await simulator({ rejectFor: (destination) => destination === '84961234567' });
+    const { gateway: vt } = gateway(smsc.port);
+    const failure = await vt.submit(VIETTEL, 'x').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PermanentSendError);
+    expect(failure).toMatchObject({ code: 'ESME_RINVDSTADR', optOut: false });
+  });
+
+  it('fails clearly on a bad password, and hands messages back instead of waiting', async () => {
+    const smsc = await simulator();
+    const { gateway: vt } = gateway(smsc.port, { password: 'wrong' });
+
+    const bindFailure = await vt.waitUntilUp(2_000).catch((error: unknown) => error);
+    expect(bindFailure).toBeInstanceOf(SmppBindError);
+    expect(String(bindFailure)).toMatch(/refused the bind of SMPP gateway "vt": ESME_RBINDFAIL \(0x0d\)/);
+
+    const started = Date.now();
+    const sendFailure = await vt.submit(VIETTEL, 'x').catch((error: unknown) => error);
+    expect(sendFailure).toBeInstanceOf(TransientSendError);
+    expect(sendFailure).toMatchObject({ code: 'SMPP_BIND_REFUSED' });
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(smsc.stats.bindFailures).toBe(1);
+  });
+
+  it('keeps no more submit_sm unanswered than its window', async () => {
+    const smsc = await simulator({ responseDelayMs: 40 });
+    const { gateway: vt } = gateway(smsc.port, { window: 3 });
+    await Promise.all(Array.from({ length: 12 }, (_, index) => vt.submit(VIETTEL, `message ${index}`)));
+    expect(smsc.submitted).toHaveLength(12);
+    expect(smsc.stats.maxOutstanding).toBe(3);
+  });
+
+  it('gives a message back as a TransientSendError when no SMSC answers within the timeout', async () => {
+    const port = await freePort();
+    const { gateway: vt } = gateway(port, { submitTimeoutMs: 300 });
+    const failure = await vt.submit(VIETTEL, 'x').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TransientSendError);
+    expect(failure).toMatchObject({ code: 'SMPP_UNAVAILABLE' });
+  });
+
+  it('unbinds on close and refuses work afterwards', async () => {
+    const smsc = await simulator();
+    const { gateway: vt } = gateway(smsc.port);
+    await vt.waitUntilUp(2_000);
+    await vt.close();
+    expect(smsc.stats.unbinds).toBe(1);
+    await expect(vt.submit(VIETTEL, 'x')).rejects.toMatchObject({ code: 'SMPP_CLOSED' });
+  });
+});
+
+/** A port nothing listens on (bound, then released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
