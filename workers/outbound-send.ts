@@ -100,7 +100,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
     {
       connection: options.connection.duplicate(),
       prefix: options.prefix,
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? 16,
       limiter: { max: options.limiter.max, duration: options.limiter.durationMs },
     },
   );
