@@ -18,17 +18,7 @@ describe('Zalo Official Account channel', () => {
 
   beforeAll(async () => {
     fake = await FakeZalo.start({ appId: APP_ID, appSecret: APP_SECRET });
-    const tokens = fake.issueTokens();
-    app = await startTestService({
-      ZALO_APP_ID: APP_ID,
-      ZALO_APP_SECRET: APP_SECRET,
-      ZALO_OA_SECRET_KEY: OA_SECRET,
-      ZALO_ACCESS_TOKEN: tokens.accessToken,
-      ZALO_REFRESH_TOKEN: tokens.refreshToken,
-      ZALO_API_BASE: fake.baseUrl,
-      ZALO_OAUTH_BASE: fake.baseUrl,
-      ZALO_ZNS_BASE: fake.baseUrl,
-    });
+    app = await startTestService(fake.serviceEnv(OA_SECRET));
     webhook = `${app.service.url}/webhooks/zalo`;
   });
   afterAll(async () => {

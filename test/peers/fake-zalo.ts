@@ -75,6 +75,21 @@ export class FakeZalo {
     return fake;
   }
 
+  /** The service variables that point the Zalo channel at this fake, seeded with fresh tokens. */
+  serviceEnv(oaSecretKey: string): Record<string, string> {
+    const tokens = this.issueTokens();
+    return {
+      ZALO_APP_ID: this.options.appId,
+      ZALO_APP_SECRET: this.options.appSecret,
+      ZALO_OA_SECRET_KEY: oaSecretKey,
+      ZALO_ACCESS_TOKEN: tokens.accessToken,
+      ZALO_REFRESH_TOKEN: tokens.refreshToken,
+      ZALO_API_BASE: this.baseUrl,
+      ZALO_OAUTH_BASE: this.baseUrl,
+      ZALO_ZNS_BASE: this.baseUrl,
+    };
+  }
+
   /** A valid access token and an unused refresh token, as an operator would copy them from Zalo's console. */
   issueTokens(): TokenPair {
     const pair = {

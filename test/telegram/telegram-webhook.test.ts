@@ -1,9 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseTelegramWebhook, telegramWebhookAnswer } from '../../bots/telegram/telegram-webhook.js';
 import type { InboundEvent } from '../../core/channels/contract.js';
-import { deliverUpdate } from '../peers/fake-telegram.js';
 
 const SECRET = 'webhook-secret_2021';
 const HEADERS = { 'x-telegram-bot-api-secret-token': SECRET };
@@ -153,38 +150,5 @@ describe('telegramWebhookAnswer', () => {
   it('answers a callback query so the button stops spinning, and nothing else', () => {
     expect(telegramWebhookAnswer(callbackQuery)).toEqual({ method: 'answerCallbackQuery', callback_query_id: 'cb-1' });
     expect(telegramWebhookAnswer(withMessage({ text: 'a' }))).toBeUndefined();
-  });
-});
-
-describe('a webhook endpoint fed by deliverUpdate', () => {
-  let server: Server;
-  let url: string;
-
-  // What the HTTP route does: node's lower-cased headers and the parsed JSON body go straight to the parser.
-  beforeAll(async () => {
-    server = createServer(async (request, response) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const parsed = parseTelegramWebhook(request.headers, body, SECRET);
-      response.writeHead(parsed.ok ? 200 : parsed.status, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify(parsed.ok ? { events: parsed.events.length, answer: telegramWebhookAnswer(body) } : {}),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/telegram`;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
-
-  it('passes with the secret header Telegram sends, and fails without it', async () => {
-    expect(await deliverUpdate(url, callbackQuery, SECRET)).toEqual({
-      status: 200,
-      body: { events: 1, answer: { method: 'answerCallbackQuery', callback_query_id: 'cb-1' } },
-    });
-    expect((await deliverUpdate(url, callbackQuery, 'wrong')).status).toBe(403);
-    expect((await deliverUpdate(url, callbackQuery)).status).toBe(403);
   });
 });

@@ -7,7 +7,6 @@ const OA_SECRET = 'conformance-oa-secret';
 
 export async function zaloDriver(): Promise<ChannelDriver> {
   const fake = await FakeZalo.start({ appId: APP_ID, appSecret: APP_SECRET });
-  const tokens = fake.issueTokens();
   let webhook = '';
   let clock = 1_795_000_000_000;
   const event = (user: string, text: string, id: string) => ({
@@ -20,16 +19,7 @@ export async function zaloDriver(): Promise<ChannelDriver> {
   });
   return {
     channel: 'zalo',
-    env: {
-      ZALO_APP_ID: APP_ID,
-      ZALO_APP_SECRET: APP_SECRET,
-      ZALO_OA_SECRET_KEY: OA_SECRET,
-      ZALO_ACCESS_TOKEN: tokens.accessToken,
-      ZALO_REFRESH_TOKEN: tokens.refreshToken,
-      ZALO_API_BASE: fake.baseUrl,
-      ZALO_OAUTH_BASE: fake.baseUrl,
-      ZALO_ZNS_BASE: fake.baseUrl,
-    },
+    env: fake.serviceEnv(OA_SECRET),
     attach: (url) => {
       webhook = `${url}/webhooks/zalo`;
     },
