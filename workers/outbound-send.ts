@@ -11,14 +11,15 @@ import type { Database } from '../core/db/database.js';
 import { findIdentityById, setIdentityOptedOut } from '../core/db/identities-repository.js';
 import {
   countRecentIdenticalOutbound,
+  findEarlierPending,
   findMessage,
-  hasEarlierPending,
   markSent,
   markUnsent,
 } from '../core/db/messages-repository.js';
 import type { ReplyChoice } from '../core/dialogs/turn-services.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import { outboundQueueName, type SendJob } from './queues.js';
+import { RouteRate } from './route-rate.js';
 
 // A message stuck behind a lost job must not hold a person's later messages for long.
 const ORDER_WINDOW_MS = 2 * 60_000;
@@ -48,12 +49,13 @@ interface StoredPayload {
 /** The worker of one outbound route: renders and sends through its channel, and stores how every send ended. */
 export function createOutboundWorker(options: OutboundWorkerOptions): Worker<SendJob> {
   const { db, sender, logger } = options;
+  const rate = new RouteRate(options.connection, `${options.prefix}:rate:${options.route}`, options.limiter);
   const worker: Worker<SendJob> = new Worker<SendJob>(
     outboundQueueName(options.route),
     async (job: Job<SendJob>, token?: string) => {
       const message = await findMessage(db, job.data.messageId);
       if (message?.direction !== 'outbound' || message.status !== 'queued') return 'not-queued';
-      if (await hasEarlierPending(db, message, 'queued', ORDER_WINDOW_MS)) {
+      if (await findEarlierPending(db, message, 'queued', ORDER_WINDOW_MS)) {
         // After the earlier message to this person; a deferral costs no attempt.
         await job.moveToDelayed(Date.now() + DEFER_MS, token);
         throw new DelayedError();
@@ -70,6 +72,12 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
         logger.warn({ messageId: message.id, route: options.route }, 'loop guard: identical message not sent');
         await markUnsent(db, message.id, 'failed', 'loop_guard');
         return 'loop-guard';
+      }
+      // The provider's rate is spent on real sends only, not on jobs that were deferred behind an earlier message.
+      const waitMs = await rate.take();
+      if (waitMs > 0) {
+        await worker.rateLimit(waitMs);
+        throw new RateLimitError();
       }
       const payload = (message.payload ?? {}) as StoredPayload;
       try {
@@ -101,7 +109,6 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
       connection: options.connection.duplicate(),
       prefix: options.prefix,
       concurrency: options.concurrency ?? 16,
-      limiter: { max: options.limiter.max, duration: options.limiter.durationMs },
     },
   );
   worker.on('failed', (job, error) => {

@@ -183,17 +183,17 @@ export async function countRecentIdenticalOutbound(
 }
 
 /**
- * True when an earlier message in the same direction for the same identity is still waiting in `status` (an earlier
+ * The earliest message in the same direction for the same identity still waiting in `status` (an earlier
  * inbound message not yet answered; an earlier reply not yet sent): messages are handled in the order people wrote
  * and read them. Compared in SQL: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds, and the replies
  * of one turn share one timestamp and differ by sequence.
  */
-export async function hasEarlierPending(
+export async function findEarlierPending(
   db: Database,
   message: Message,
   status: 'received' | 'queued',
   windowMs: number,
-): Promise<boolean> {
+): Promise<string | undefined> {
   const mine = sql`(select created_at from ${messages} where id = ${message.id})`;
   const [earlier] = await db
     .select({ id: messages.id })
@@ -207,6 +207,18 @@ export async function hasEarlierPending(
         sql`${messages.createdAt} > ${mine} - make_interval(secs => ${windowMs / 1000})`,
       ),
     )
+    .orderBy(asc(messages.createdAt), asc(messages.sequence))
     .limit(1);
-  return earlier !== undefined;
+  return earlier?.id;
+}
+
+/** The oldest outbound message to an identity still waiting to be sent: the next one in its line. */
+export async function findNextQueuedOutbound(db: Database, identityId: string): Promise<string | undefined> {
+  const [next] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.identityId, identityId), eq(messages.direction, 'outbound'), eq(messages.status, 'queued')))
+    .orderBy(asc(messages.createdAt), asc(messages.sequence))
+    .limit(1);
+  return next?.id;
 }

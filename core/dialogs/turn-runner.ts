@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Locale } from '../config/env.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { touchIdentityInbound } from '../db/identities-repository.js';
-import { completeInbound, hasEarlierPending, type ReplyInput } from '../db/messages-repository.js';
+import { completeInbound, findEarlierPending, type ReplyInput } from '../db/messages-repository.js';
 import { channelIdentities, type Message, type MessageStatus, messages, people } from '../db/schema.js';
 import { vietnamDate } from '../domain/vietnam-date.js';
 import type { Translator } from '../i18n/translator.js';
@@ -60,7 +60,7 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
     .where(eq(channelIdentities.id, message.identityId))
     .for('update', { of: channelIdentities });
   if (!row) throw new Error(`message ${messageId} has no identity`);
-  if (await hasEarlierPending(tx, message, 'received', ORDER_WINDOW_MS)) return { status: 'deferred' };
+  if (await findEarlierPending(tx, message, 'received', ORDER_WINDOW_MS)) return { status: 'deferred' };
 
   const now = deps.now?.() ?? new Date();
   const adapter = new TurnAdapter(message.channel);
