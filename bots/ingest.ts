@@ -12,6 +12,7 @@ import { markUnsent, recordInbound, recordOutbound } from '../core/db/messages-r
 import type { Message } from '../core/db/schema.js';
 import type { Translator } from '../core/i18n/translator.js';
 import type { Metrics } from '../core/observability/metrics.js';
+import { normalizeVietnamesePhone } from '../core/text/phone.js';
 import type { QueueSet } from '../workers/queues.js';
 
 export interface IngestDeps {
@@ -39,7 +40,10 @@ export async function ingestEvent(deps: IngestDeps, event: InboundEvent): Promis
     externalId: event.externalId,
     locale: deps.config.DEFAULT_LOCALE,
   });
-  if (event.contactPhone) await linkIdentityToPhone(deps.db, identity.identity.id, event.contactPhone);
+  // An SMS comes from its sender's own number: as good a proof of the phone as a shared contact.
+  const phone =
+    event.contactPhone ?? (event.channel === 'sms' ? normalizeVietnamesePhone(event.externalId) : undefined);
+  if (phone && phone !== identity.person.phone) await linkIdentityToPhone(deps.db, identity.identity.id, phone);
   if (event.kind === 'unfollow') {
     await setIdentityOptedOut(deps.db, identity.identity.id, true);
     return { kind: 'unfollowed', identity };

@@ -13,6 +13,8 @@ import { createLogger } from '../core/observability/logger.js';
 import { maskPhonesInText } from '../core/observability/mask-phones.js';
 import { Metrics } from '../core/observability/metrics.js';
 import { flows } from '../prompts/index.js';
+import { createDeliveryHooks } from '../workers/campaign-delivery-hooks.js';
+import { createFanoutWorker } from '../workers/campaign-fanout.js';
 import { createInboundWorker } from '../workers/inbound-turn.js';
 import { createOutboundWorker } from '../workers/outbound-send.js';
 import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
@@ -31,8 +33,15 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  logger?: Logger;
+  /** The clock campaign rules read (quiet hours, schedules); tests move it. */
+  now?: () => Date;
+}
+
 /** Starts the whole service described by a validated config. */
-export async function startService(config: Config, logger: Logger = createLogger(config)): Promise<RunningService> {
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config);
   const translator = createTranslator();
   const catalog: FlowCatalog = { flows, actions: flowActions };
   const problems = findFlowProblems(catalog, translator);
@@ -88,6 +97,26 @@ export async function startService(config: Config, logger: Logger = createLogger
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
+    const dispatch = { db, queues, routeFor: channels.routeFor };
+    const now = options.now ?? (() => new Date());
+    if (config.WORKERS.includes('campaigns')) {
+      workers.push(
+        createFanoutWorker({
+          connection,
+          prefix: config.QUEUE_PREFIX,
+          dispatch,
+          now,
+          recheckMs: config.CAMPAIGN_RECHECK_MS,
+          logger,
+        }),
+      );
+    }
+    const hooks = createDeliveryHooks({
+      ...dispatch,
+      quietHours: config.QUIET_HOURS,
+      now,
+      recheckMs: config.CAMPAIGN_RECHECK_MS,
+    });
     if (config.WORKERS.includes('outbound')) {
       for (const route of channels.routes) {
         workers.push(
@@ -96,6 +125,7 @@ export async function startService(config: Config, logger: Logger = createLogger
             prefix: config.QUEUE_PREFIX,
             route: route.name,
             ...route,
+            hooks,
             db,
             metrics,
             logger,

@@ -18,12 +18,15 @@ import {
 } from '../core/db/messages-repository.js';
 import type { ReplyChoice } from '../core/dialogs/turn-services.js';
 import type { Metrics } from '../core/observability/metrics.js';
+import type { SendHooks } from './campaign-delivery-hooks.js';
 import { outboundQueueName, type SendJob } from './queues.js';
 import { RouteRate } from './route-rate.js';
 
 // A message stuck behind a lost job must not hold a person's later messages for long.
 const ORDER_WINDOW_MS = 2 * 60_000;
 const DEFER_MS = 50;
+
+const PASS_THROUGH: SendHooks = { beforeSend: async () => ({ action: 'send' }), afterOutcome: async () => undefined };
 
 /** More identical messages than this to one identity within the window is a loop (a bot talking to a bot). */
 export const LOOP_GUARD = { max: 20, windowMs: 5 * 60_000 };
@@ -36,6 +39,8 @@ export interface OutboundWorkerOptions {
   db: Database;
   metrics: Metrics;
   logger: Logger;
+  /** Campaign rules at send time (pause, cancel, quiet hours, channel fall-through); replies need none. */
+  hooks?: SendHooks;
   /** The provider's (or gateway's) rate: at most `max` sends per `durationMs`, across every worker of this route. */
   limiter: { max: number; durationMs: number };
   concurrency?: number;
@@ -49,6 +54,7 @@ interface StoredPayload {
 /** The worker of one outbound route: renders and sends through its channel, and stores how every send ended. */
 export function createOutboundWorker(options: OutboundWorkerOptions): Worker<SendJob> {
   const { db, sender, logger } = options;
+  const hooks = options.hooks ?? PASS_THROUGH;
   const rate = new RouteRate(options.connection, `${options.prefix}:rate:${options.route}`, options.limiter);
   const worker: Worker<SendJob> = new Worker<SendJob>(
     outboundQueueName(options.route),
@@ -73,6 +79,15 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
         await markUnsent(db, message.id, 'failed', 'loop_guard');
         return 'loop-guard';
       }
+      const decision = await hooks.beforeSend(message);
+      if (decision.action === 'skip') {
+        await markUnsent(db, message.id, 'skipped', decision.reason);
+        return 'skipped';
+      }
+      if (decision.action === 'hold') {
+        await job.moveToDelayed(Date.now() + decision.ms, token);
+        throw new DelayedError();
+      }
       // The provider's rate is spent on real sends only, not on jobs that were deferred behind an earlier message.
       const waitMs = await rate.take();
       if (waitMs > 0) {
@@ -89,11 +104,13 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
           ...(payload.image ? { image: payload.image } : {}),
         });
         await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
+        await hooks.afterOutcome(message, { status: 'sent', segments: receipt.parts });
         options.metrics.messages.inc({ channel: message.channel, direction: 'outbound' });
         return 'sent';
       } catch (error) {
         if (error instanceof PermanentSendError) {
           await markUnsent(db, message.id, 'failed', error.code);
+          await hooks.afterOutcome(message, { status: 'failed', reason: error.code });
           if (error.optOut) await setIdentityOptedOut(db, resolved.identity.id, true);
           throw new UnrecoverableError(`${error.code}: ${error.message}`);
         }
@@ -115,10 +132,12 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
     logger.warn({ err: error, messageId: job.data.messageId, route: options.route, final }, 'send failed');
-    if (final) {
-      markUnsent(db, job.data.messageId, 'failed', error.message).catch((storeError: unknown) =>
-        logger.error({ err: storeError }, 'could not mark message failed'),
-      );
+    if (final && !(error instanceof UnrecoverableError)) {
+      const { messageId } = job.data;
+      markUnsent(db, messageId, 'failed', error.message)
+        .then(() => findMessage(db, messageId))
+        .then((message) => message && hooks.afterOutcome(message, { status: 'failed', reason: error.message }))
+        .catch((storeError: unknown) => logger.error({ err: storeError }, 'could not mark message failed'));
     }
   });
   worker.on('error', (error) => logger.error({ err: error, route: options.route }, 'outbound worker error'));

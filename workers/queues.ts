@@ -5,9 +5,23 @@ import type { QueueDepth } from '../core/observability/metrics.js';
 /** The inbound turn queue; outbound queues are one per route: `outbound-<channel or SMS gateway>`. */
 export const INBOUND_QUEUE = 'inbound';
 
+/** Campaign fan-out: one job per start or resume of a campaign. */
+export const CAMPAIGN_QUEUE = 'campaigns';
+
+export interface FanoutJob {
+  campaignId: string;
+}
+
 export function outboundQueueName(route: string): string {
   return `outbound-${route}`;
 }
+
+/**
+ * Send priorities (BullMQ: lower runs first): urgent alerts before conversation replies before bulk messages, so a
+ * province-wide reminder never delays an answer to someone in the middle of a conversation.
+ */
+export const SEND_PRIORITY = { urgent: 1, reply: 2, bulk: 3 } as const;
+export type SendPriority = (typeof SEND_PRIORITY)[keyof typeof SEND_PRIORITY];
 
 export interface InboundJob {
   messageId: string;
@@ -49,7 +63,11 @@ export interface QueueSet {
   /** Completion events of inbound turns (the web channel waits on them). */
   readonly inboundEvents: QueueEvents;
   enqueueTurn(messageId: string): Promise<void>;
-  enqueueSend(route: string, messageId: string): Promise<void>;
+  enqueueSend(route: string, messageId: string, priority?: SendPriority): Promise<void>;
+  /** Many sends on one route in one round trip (campaign fan-out). */
+  enqueueSends(route: string, messageIds: readonly string[], priority: SendPriority): Promise<void>;
+  /** Starts (or resumes) a campaign's fan-out; several at once are safe, each delivery is claimed once. */
+  enqueueFanout(campaignId: string): Promise<void>;
   depths(): Promise<QueueDepth[]>;
   close(): Promise<void>;
 }
@@ -64,7 +82,17 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
     ]),
   );
   const inboundEvents = new QueueEvents(INBOUND_QUEUE, { connection: connection.duplicate(), prefix });
-  const all: Queue[] = [inbound, ...outbound.values()];
+  const fanout = new Queue<FanoutJob>(CAMPAIGN_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: { attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true },
+  });
+  const all: Queue[] = [inbound, fanout, ...outbound.values()];
+  const queueFor = (route: string) => {
+    const queue = outbound.get(route);
+    if (!queue) throw new Error(`no outbound queue for route ${route}`);
+    return queue;
+  };
   return {
     prefix,
     inbound,
@@ -72,10 +100,22 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
     async enqueueTurn(messageId) {
       await inbound.add('turn', { messageId }, { jobId: inboundJobId(messageId) });
     },
-    async enqueueSend(route, messageId) {
-      const queue = outbound.get(route);
-      if (!queue) throw new Error(`no outbound queue for route ${route}`);
-      await queue.add('send', { messageId }, { jobId: sendJobId(messageId) });
+    async enqueueSend(route, messageId, priority = SEND_PRIORITY.reply) {
+      await queueFor(route).add('send', { messageId }, { jobId: sendJobId(messageId), priority });
+    },
+    async enqueueSends(route, messageIds, priority) {
+      const queue = queueFor(route);
+      await queue.addBulk(
+        messageIds.map((messageId) => ({
+          name: 'send',
+          data: { messageId },
+          opts: { jobId: sendJobId(messageId), priority },
+        })),
+      );
+    },
+    async enqueueFanout(campaignId) {
+      // A fresh id per start: a resume must not be swallowed by the id of a run that is just finishing.
+      await fanout.add('fanout', { campaignId }, { jobId: `fanout-${campaignId}-${Date.now()}` });
     },
     async depths() {
       const depths = await Promise.all(

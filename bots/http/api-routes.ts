@@ -4,16 +4,24 @@ import type { Database } from '../../core/db/database.js';
 import { listIdentitiesOfPerson } from '../../core/db/identities-repository.js';
 import { listMessagesOfPerson } from '../../core/db/messages-repository.js';
 import { findPersonById } from '../../core/db/people-repository.js';
+import type { QueueSet } from '../../workers/queues.js';
 import { requireAdminToken } from './admin-auth.js';
+import { campaignRoutes } from './campaign-routes.js';
 import { HttpProblem } from './error-handler.js';
 
 const personParams = z.strictObject({ id: z.uuid() });
 
 /** The staff API under /api/v1 (bearer token); hotline staff read a person and their conversation here. */
-export function apiRoutes(deps: { db: Database; adminToken: string | undefined }): FastifyPluginAsyncZod {
+export function apiRoutes(deps: {
+  db: Database;
+  queues: QueueSet;
+  adminToken: string | undefined;
+}): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAdminToken(deps.adminToken));
+    // onRequest, before the body is even parsed: a caller without the token learns nothing, not even a schema error.
+    app.addHook('onRequest', requireAdminToken(deps.adminToken));
     const security = [{ bearer: [] }];
+    await app.register(campaignRoutes(deps));
 
     app.get(
       '/people/:id',

@@ -64,6 +64,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   for (const module of deps.channelModules) {
     if (module.registerWebhooks) await app.register(async (scope) => module.registerWebhooks?.(scope));
   }
-  await app.register(apiRoutes({ db: deps.db, adminToken: deps.config.ADMIN_API_TOKEN }), { prefix: '/api/v1' });
+  await app.register(apiRoutes({ db: deps.db, queues: deps.queues, adminToken: deps.config.ADMIN_API_TOKEN }), {
+    prefix: '/api/v1',
+  });
   return app;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const LOCALES = ['vi', 'en'] as const;
 /** Every processor a process can run; `WORKERS` picks a subset. */
-export const WORKER_NAMES = ['inbound', 'outbound'] as const;
+export const WORKER_NAMES = ['inbound', 'outbound', 'campaigns'] as const;
 
 /** An optional variable: unset and empty (as `.env` files often leave them) both mean "not given". */
 function optional<T extends z.ZodType<unknown, string>>(schema: T) {
@@ -60,6 +60,17 @@ const envSchema = z.object({
   // Where a private redis-server is looked up when REDIS_URL is unset.
   PATH: z.string().default(''),
   TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  // Routine campaign messages wait out these hours (Asia/Ho_Chi_Minh) for the morning; urgent alerts do not.
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, 'must be START-END hours, e.g. 21-7')
+    .default('21-7')
+    .transform((value) => {
+      const [startHour, endHour] = value.split('-').map(Number);
+      return { startHour: startHour ?? 21, endHour: endHour ?? 7 };
+    }),
+  // How often a held campaign message (paused, quiet hours) looks again.
+  CAMPAIGN_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
   INBOUND_FLOOD_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 
   // SMS rendering: folded to GSM-7 without diacritics unless SMS_UNICODE=true (UCS-2 costs twice the segments).

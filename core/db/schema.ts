@@ -151,7 +151,8 @@ export const campaigns = pgTable(
     requiresApproval: boolean('requires_approval').notNull().default(false),
     createdBy: text('created_by').notNull(),
     approvedBy: text('approved_by'),
-    sendAfter: timestamp('send_after', { withTimezone: true }).notNull().defaultNow(),
+    // Null: as soon as approved (or at once); a time: not before it.
+    sendAfter: timestamp('send_after', { withTimezone: true }),
     // Fan-out progress, committed with each page of deliveries, so a crashed fan-out resumes where it stopped.
     fanoutCursor: text('fanout_cursor'),
     fanoutDone: boolean('fanout_done').notNull().default(false),

@@ -1,4 +1,4 @@
-import { type RunningService, startService } from '../../bots/service.js';
+import { type RunningService, type ServiceOptions, startService } from '../../bots/service.js';
 import { parseConfig } from '../../core/config/env.js';
 import { createPostgresTestDatabase, type TestDatabase } from './test-database.js';
 import { testQueuePrefix, testRedisUrl } from './test-redis.js';
@@ -18,7 +18,10 @@ export interface TestService {
 }
 
 /** The real service on a fresh PostgreSQL database and its own Redis prefix, listening on a free port. */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: ServiceOptions = {},
+): Promise<TestService> {
   const database = await createPostgresTestDatabase();
   const config = parseConfig({
     PORT: '0',
@@ -30,7 +33,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     ADMIN_API_TOKEN: TEST_ADMIN_TOKEN,
     ...env,
   });
-  const service = await startService(config);
+  const service = await startService(config, options);
   const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${service.url}${path}`, {
       method,

@@ -18,7 +18,7 @@ CREATE TABLE "campaigns" (
 	"requires_approval" boolean DEFAULT false NOT NULL,
 	"created_by" text NOT NULL,
 	"approved_by" text,
-	"send_after" timestamp with time zone DEFAULT now() NOT NULL,
+	"send_after" timestamp with time zone,
 	"fanout_cursor" text,
 	"fanout_done" boolean DEFAULT false NOT NULL,
 	"planned" integer DEFAULT 0 NOT NULL,

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { CAMPAIGN_KINDS } from '../../core/db/schema.js';
+import { campaignMessageSchema, missingParams } from '../../core/domain/campaign-message.js';
+import { parseCsv } from '../../core/domain/csv.js';
+import { normalizeVietnamesePhone } from '../../core/text/phone.js';
+
+const params = z.record(z.string().regex(/^[A-Za-z0-9_]+$/), z.union([z.string(), z.number()]).transform(String));
+
+export const campaignBody = z.strictObject({
+  kind: z.enum(CAMPAIGN_KINDS),
+  title: z.string().trim().min(1).max(200),
+  message: campaignMessageSchema,
+  audience: z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('phones'),
+      recipients: z.array(z.strictObject({ phone: z.string().max(40), params: params.optional() })).min(1),
+    }),
+    // A spreadsheet export: a "phone" column, every other column a parameter of that person's message.
+    z.strictObject({ type: z.literal('csv'), csv: z.string().min(1) }),
+    z.strictObject({ type: z.literal('wards'), wards: z.array(z.string().min(1).max(20)).min(1).max(500) }),
+    z.strictObject({ type: z.literal('everyone') }),
+  ]),
+  channelPolicy: z
+    .array(z.enum(['zalo', 'telegram', 'sms']))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, 'no channel twice')
+    .default(['zalo', 'telegram', 'sms']),
+  urgent: z.boolean().default(false),
+  requiresApproval: z.boolean().default(false),
+  createdBy: z.string().trim().min(1).max(100),
+  sendAfter: z.iso.datetime({ offset: true }).optional(),
+});
+export type CampaignBody = z.infer<typeof campaignBody>;
+
+export interface Recipients {
+  accepted: { phone: string; params: Record<string, string> }[];
+  rejected: { row: number; reason: string }[];
+}
+
+/** The uploaded audience, checked row by row: a bad phone or a missing placeholder value is reported, not sent. */
+export function readRecipients(body: CampaignBody): Recipients | { error: string } {
+  const audience = body.audience;
+  let rows: { phone: string; params: Record<string, string> }[];
+  if (audience.type === 'phones') {
+    rows = audience.recipients.map((recipient) => ({ phone: recipient.phone, params: recipient.params ?? {} }));
+  } else if (audience.type === 'csv') {
+    const [header, ...lines] = parseCsv(audience.csv);
+    const columns = (header ?? []).map((name) => name.trim());
+    const phoneColumn = columns.indexOf('phone');
+    if (phoneColumn < 0) return { error: 'the CSV needs a "phone" column in its first row' };
+    rows = lines.map((fields) => ({
+      phone: fields[phoneColumn] ?? '',
+      params: Object.fromEntries(
+        columns.flatMap((name, index) => (index === phoneColumn ? [] : [[name, (fields[index] ?? '').trim()]])),
+      ),
+    }));
+  } else {
+    return { accepted: [], rejected: [] };
+  }
+  const result: Recipients = { accepted: [], rejected: [] };
+  rows.forEach((row, index) => {
+    const phone = normalizeVietnamesePhone(row.phone);
+    const missing = missingParams(body.message, row.params);
+    if (!phone) result.rejected.push({ row: index + 1, reason: 'not a Vietnamese mobile number' });
+    else if (missing.length > 0) result.rejected.push({ row: index + 1, reason: `no value for ${missing.join(', ')}` });
+    else result.accepted.push({ phone, params: row.params });
+  });
+  return result;
+}

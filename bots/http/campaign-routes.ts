@@ -1,0 +1,151 @@
+import { desc } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  campaignProgress,
+  createCampaign,
+  findCampaign,
+  transitionCampaign,
+} from '../../core/db/campaigns-repository.js';
+import type { Database } from '../../core/db/database.js';
+import { skipPendingDeliveries } from '../../core/db/deliveries-repository.js';
+import { campaigns } from '../../core/db/schema.js';
+import type { QueueSet } from '../../workers/queues.js';
+import { campaignBody, readRecipients } from './campaign-request.js';
+import { HttpProblem } from './error-handler.js';
+
+const idParams = z.strictObject({ id: z.uuid() });
+// A phone list of a whole district is megabytes; only this route takes bodies that large.
+const CAMPAIGN_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** Mass alerts, reminders and results: create, approve, pause, resume, cancel, watch. */
+export function campaignRoutes(deps: { db: Database; queues: QueueSet }): FastifyPluginAsyncZod {
+  const { db, queues } = deps;
+  const tags = ['campaigns'];
+  const security = [{ bearer: [] }];
+  const mustExist = async (id: string) => {
+    const campaign = await findCampaign(db, id);
+    if (!campaign) throw new HttpProblem(404, 'not_found', 'No campaign with this id.');
+    return campaign;
+  };
+  const conflict = (action: string) =>
+    new HttpProblem(409, 'wrong_state', `The campaign cannot be ${action} in its current state.`);
+
+  return async (app) => {
+    app.post(
+      '/campaigns',
+      { bodyLimit: CAMPAIGN_BODY_LIMIT, schema: { summary: 'Create a campaign', tags, security, body: campaignBody } },
+      async (request, reply) => {
+        const body = request.body;
+        const recipients = readRecipients(body);
+        if ('error' in recipients) throw new HttpProblem(400, 'invalid_audience', recipients.error);
+        const uploaded = body.audience.type === 'phones' || body.audience.type === 'csv';
+        if (uploaded && recipients.accepted.length === 0) {
+          const first = recipients.rejected.slice(0, 5).map((r) => `row ${r.row}: ${r.reason}`);
+          throw new HttpProblem(400, 'invalid_audience', `No usable recipient (${first.join('; ')}).`);
+        }
+        const audience = uploaded ? { type: 'phones' } : body.audience;
+        const campaign = await createCampaign(
+          db,
+          {
+            kind: body.kind,
+            title: body.title,
+            message: body.message,
+            audience,
+            channelPolicy: body.channelPolicy,
+            urgent: body.urgent,
+            requiresApproval: body.requiresApproval,
+            createdBy: body.createdBy,
+            ...(body.sendAfter ? { sendAfter: new Date(body.sendAfter) } : {}),
+          },
+          recipients.accepted,
+        );
+        if (campaign.status === 'scheduled') await queues.enqueueFanout(campaign.id);
+        return reply.status(201).send({
+          campaign,
+          accepted: recipients.accepted.length,
+          rejectedCount: recipients.rejected.length,
+          rejected: recipients.rejected.slice(0, 100),
+        });
+      },
+    );
+
+    app.get('/campaigns', { schema: { summary: 'Recent campaigns', tags, security } }, async () => ({
+      campaigns: await db.select().from(campaigns).orderBy(desc(campaigns.createdAt)).limit(50),
+    }));
+
+    app.get(
+      '/campaigns/:id',
+      { schema: { summary: 'A campaign and its progress by status and channel', tags, security, params: idParams } },
+      async (request) => {
+        let campaign = await mustExist(request.params.id);
+        const progress = await campaignProgress(db, campaign.id);
+        const open = (progress.byStatus.pending ?? 0) + (progress.byStatus.queued ?? 0);
+        if (campaign.status === 'running' && campaign.fanoutDone && open === 0) {
+          campaign =
+            (await transitionCampaign(db, campaign.id, ['running'], 'completed', { finishedAt: new Date() })) ??
+            campaign;
+        }
+        return { campaign, progress };
+      },
+    );
+
+    app.post(
+      '/campaigns/:id/approve',
+      {
+        schema: {
+          summary: 'Approve a campaign (by a second official)',
+          tags,
+          security,
+          params: idParams,
+          body: z.strictObject({ approvedBy: z.string().trim().min(1).max(100) }),
+        },
+      },
+      async (request) => {
+        const campaign = await mustExist(request.params.id);
+        if (campaign.createdBy === request.body.approvedBy) {
+          throw new HttpProblem(409, 'same_official', 'A campaign must be approved by someone other than its author.');
+        }
+        const approved = await transitionCampaign(db, campaign.id, ['pending_approval'], 'scheduled', {
+          approvedBy: request.body.approvedBy,
+        });
+        if (!approved) throw conflict('approved');
+        await queues.enqueueFanout(approved.id);
+        return { campaign: approved };
+      },
+    );
+
+    app.post('/campaigns/:id/pause', { schema: { tags, security, params: idParams } }, async (request) => {
+      const paused = await transitionCampaign(db, request.params.id, ['scheduled', 'running'], 'paused');
+      if (!paused) throw conflict('paused');
+      return { campaign: paused };
+    });
+
+    app.post('/campaigns/:id/resume', { schema: { tags, security, params: idParams } }, async (request) => {
+      const campaign = await mustExist(request.params.id);
+      const resumed = await transitionCampaign(
+        db,
+        campaign.id,
+        ['paused'],
+        campaign.startedAt ? 'running' : 'scheduled',
+      );
+      if (!resumed) throw conflict('resumed');
+      await queues.enqueueFanout(resumed.id);
+      return { campaign: resumed };
+    });
+
+    app.post('/campaigns/:id/cancel', { schema: { tags, security, params: idParams } }, async (request) => {
+      const cancelled = await transitionCampaign(
+        db,
+        request.params.id,
+        ['pending_approval', 'scheduled', 'running', 'paused'],
+        'cancelled',
+        { finishedAt: new Date() },
+      );
+      if (!cancelled) throw conflict('cancelled');
+      // Deliveries not yet handed to a channel end here; queued ones are skipped by the send worker.
+      await skipPendingDeliveries(db, cancelled.id, 'cancelled');
+      return { campaign: cancelled };
+    });
+  };
+}

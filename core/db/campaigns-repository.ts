@@ -1,0 +1,79 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { type Campaign, campaignRecipients, campaigns, deliveries, messages } from './schema.js';
+
+type CampaignStatus = Campaign['status'];
+export type NewCampaign = Omit<typeof campaigns.$inferInsert, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+
+/** Stores a campaign and its uploaded recipients in one transaction. */
+export async function createCampaign(
+  db: Database,
+  input: NewCampaign,
+  recipients: readonly { phone: string; params: Record<string, string> }[],
+): Promise<Campaign> {
+  return db.transaction(async (tx) => {
+    const [campaign] = await tx
+      .insert(campaigns)
+      .values({ ...input, status: input.requiresApproval ? 'pending_approval' : 'scheduled' })
+      .returning();
+    if (!campaign) throw new Error('insert into campaigns returned no row');
+    for (let offset = 0; offset < recipients.length; offset += 1000) {
+      await tx.insert(campaignRecipients).values(
+        recipients.slice(offset, offset + 1000).map((recipient, index) => ({
+          campaignId: campaign.id,
+          rowNo: offset + index + 1,
+          phone: recipient.phone,
+          params: recipient.params,
+        })),
+      );
+    }
+    return campaign;
+  });
+}
+
+/** The campaign with this id, if any. */
+export async function findCampaign(db: Database, id: string): Promise<Campaign | undefined> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  return row;
+}
+
+/** Moves a campaign from one of `from` to `to`; undefined when it was in none of them (the caller answers 409). */
+export async function transitionCampaign(
+  db: Database,
+  id: string,
+  from: readonly CampaignStatus[],
+  to: CampaignStatus,
+  extra: Partial<Pick<Campaign, 'approvedBy' | 'startedAt' | 'finishedAt'>> = {},
+): Promise<Campaign | undefined> {
+  const [row] = await db
+    .update(campaigns)
+    .set({ status: to, ...extra, updatedAt: sql`now()` })
+    .where(and(eq(campaigns.id, id), inArray(campaigns.status, [...from])))
+    .returning();
+  return row;
+}
+
+export interface CampaignProgress {
+  total: number;
+  byStatus: Record<string, number>;
+  byChannel: Record<string, number>;
+}
+
+/** Counts of deliveries by status (a sent delivery reads "delivered" once its receipt came) and by channel. */
+export async function campaignProgress(db: Database, campaignId: string): Promise<CampaignProgress> {
+  const status = sql<string>`case when ${messages.status} = 'delivered' then 'delivered' else ${deliveries.status} end`;
+  const rows = await db
+    .select({ status, channel: deliveries.channel, n: sql<number>`count(*)::int` })
+    .from(deliveries)
+    .leftJoin(messages, eq(messages.id, deliveries.messageId))
+    .where(eq(deliveries.campaignId, campaignId))
+    .groupBy(status, deliveries.channel);
+  const progress: CampaignProgress = { total: 0, byStatus: {}, byChannel: {} };
+  for (const row of rows) {
+    progress.total += row.n;
+    progress.byStatus[row.status] = (progress.byStatus[row.status] ?? 0) + row.n;
+    const channel = row.channel ?? 'none';
+    progress.byChannel[channel] = (progress.byChannel[channel] ?? 0) + row.n;
+  }
+  return progress;
+}

@@ -1,0 +1,238 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Reachability } from '../domain/channel-policy.js';
+import type { Database } from './database.js';
+import {
+  type Campaign,
+  campaignRecipients,
+  campaigns,
+  channelIdentities,
+  type Delivery,
+  deliveries,
+  messages,
+  people,
+} from './schema.js';
+
+export type Audience = { type: 'phones' } | { type: 'wards'; wards: string[] } | { type: 'everyone' };
+
+/**
+ * Plans the next page of a campaign's audience: one delivery per person (the unique key drops repeats), and the
+ * cursor moves in the same transaction, so a fan-out that dies resumes exactly where it stopped.
+ */
+export async function planAudiencePage(db: Database, campaignId: string, pageSize: number): Promise<{ done: boolean }> {
+  return db.transaction(async (tx) => {
+    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
+    if (!campaign || campaign.fanoutDone) return { done: true };
+    const audience = campaign.audience as Audience;
+    const page =
+      audience.type === 'phones'
+        ? await phonePage(tx, campaign, pageSize)
+        : await peoplePage(tx, campaign, audience, pageSize);
+    let inserted = 0;
+    if (page.rows.length > 0) {
+      const rows = await tx
+        .insert(deliveries)
+        .values(page.rows.map((row) => ({ campaignId, personId: row.personId, params: row.params })))
+        .onConflictDoNothing()
+        .returning({ id: deliveries.id });
+      inserted = rows.length;
+    }
+    const done = page.rows.length < pageSize;
+    await tx
+      .update(campaigns)
+      .set({
+        fanoutCursor: page.cursor ?? campaign.fanoutCursor,
+        fanoutDone: done,
+        planned: sql`${campaigns.planned} + ${inserted}`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(campaigns.id, campaignId));
+    return { done };
+  });
+}
+
+interface Page {
+  rows: { personId: string; params: Record<string, string> | null }[];
+  cursor: string | undefined;
+}
+
+async function phonePage(tx: Database, campaign: Campaign, pageSize: number): Promise<Page> {
+  const recipients = await tx
+    .select()
+    .from(campaignRecipients)
+    .where(
+      and(
+        eq(campaignRecipients.campaignId, campaign.id),
+        gt(campaignRecipients.rowNo, Number(campaign.fanoutCursor ?? 0)),
+      ),
+    )
+    .orderBy(asc(campaignRecipients.rowNo))
+    .limit(pageSize);
+  if (recipients.length === 0) return { rows: [], cursor: undefined };
+  const phones = [...new Set(recipients.map((recipient) => recipient.phone))];
+  // Someone we have never met is created from their phone; someone we know keeps their record and channels.
+  await tx
+    .insert(people)
+    .values(phones.map((phone) => ({ phone })))
+    .onConflictDoNothing();
+  const known = await tx
+    .select({ id: people.id, phone: people.phone })
+    .from(people)
+    .where(inArray(people.phone, phones));
+  const idByPhone = new Map(known.map((person) => [person.phone, person.id]));
+  return {
+    rows: recipients.flatMap((recipient) => {
+      const personId = idByPhone.get(recipient.phone);
+      return personId ? [{ personId, params: recipient.params as Record<string, string> | null }] : [];
+    }),
+    cursor: String(recipients.at(-1)?.rowNo),
+  };
+}
+
+async function peoplePage(tx: Database, campaign: Campaign, audience: Audience, pageSize: number): Promise<Page> {
+  const after = campaign.fanoutCursor ?? '00000000-0000-0000-0000-000000000000';
+  const where =
+    audience.type === 'wards'
+      ? and(gt(people.id, after), inArray(people.wardCode, audience.wards))
+      : gt(people.id, after);
+  const rows = await tx.select({ id: people.id }).from(people).where(where).orderBy(asc(people.id)).limit(pageSize);
+  return { rows: rows.map((row) => ({ personId: row.id, params: null })), cursor: rows.at(-1)?.id };
+}
+
+export interface PendingDelivery {
+  delivery: Delivery;
+  locale: 'vi' | 'en';
+  reach: Reachability;
+}
+
+/** Deliveries planned but not yet handed to a channel, with what is needed to pick one. */
+export async function listPendingDeliveries(
+  db: Database,
+  campaignId: string,
+  limit: number,
+  onlyDeliveryId?: string,
+): Promise<PendingDelivery[]> {
+  const rows = await db
+    .select({ delivery: deliveries, phone: people.phone, locale: people.locale })
+    .from(deliveries)
+    .innerJoin(people, eq(people.id, deliveries.personId))
+    .where(
+      and(
+        eq(deliveries.campaignId, campaignId),
+        eq(deliveries.status, 'pending'),
+        onlyDeliveryId ? eq(deliveries.id, onlyDeliveryId) : undefined,
+      ),
+    )
+    .orderBy(asc(deliveries.id))
+    .limit(limit);
+  if (rows.length === 0) return [];
+  const identities = await db
+    .select()
+    .from(channelIdentities)
+    .where(inArray(channelIdentities.personId, [...new Set(rows.map((row) => row.delivery.personId))]));
+  return rows.map((row) => ({
+    delivery: row.delivery,
+    locale: row.locale === 'en' ? 'en' : 'vi',
+    reach: {
+      phone: row.phone,
+      identities: identities.filter((identity) => identity.personId === row.delivery.personId),
+    },
+  }));
+}
+
+/**
+ * Hands a delivery to a channel: claims it (pending → queued, so two fan-out workers never both send it), stores its
+ * message queued and linked, and records the channel as tried. Undefined when someone else claimed it first.
+ */
+export async function attachDeliveryMessage(
+  db: Database,
+  delivery: Delivery,
+  input: { channel: string; externalId: string; personId: string; text: string },
+): Promise<string | undefined> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(deliveries)
+      .set({
+        status: 'queued',
+        channel: input.channel,
+        triedChannels: sql`array_append(${deliveries.triedChannels}, ${input.channel})`,
+        reason: null,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, 'pending')))
+      .returning({ id: deliveries.id });
+    if (claimed.length === 0) return undefined;
+    // SMS reaches a known phone even before that person ever texted us: the identity is made on first use.
+    await tx
+      .insert(channelIdentities)
+      .values({ personId: input.personId, channel: input.channel, externalId: input.externalId })
+      .onConflictDoNothing();
+    const [identity] = await tx
+      .select({ id: channelIdentities.id, optedOut: channelIdentities.optedOut })
+      .from(channelIdentities)
+      .where(and(eq(channelIdentities.channel, input.channel), eq(channelIdentities.externalId, input.externalId)));
+    if (!identity) throw new Error('identity vanished');
+    // Whoever holds this number asked for no announcements: never send, whatever record the list pointed at.
+    if (identity.optedOut) {
+      await tx.update(deliveries).set({ status: 'skipped', reason: 'opted_out' }).where(eq(deliveries.id, delivery.id));
+      return undefined;
+    }
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        direction: 'outbound',
+        status: 'queued',
+        channel: input.channel,
+        identityId: identity.id,
+        text: input.text,
+      })
+      .returning({ id: messages.id });
+    if (!message) throw new Error('insert into messages returned no row');
+    await tx.update(deliveries).set({ messageId: message.id }).where(eq(deliveries.id, delivery.id));
+    return message.id;
+  });
+}
+
+/** Ends a delivery without a send (opted out, no channel, cancelled) and says why. */
+export async function skipDelivery(db: Database, deliveryId: string, reason: string): Promise<void> {
+  await db
+    .update(deliveries)
+    .set({ status: 'skipped', reason, updatedAt: sql`now()` })
+    .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ['pending', 'queued'])));
+}
+
+/** Ends every delivery of a campaign not yet handed to a channel (a cancelled campaign). */
+export async function skipPendingDeliveries(db: Database, campaignId: string, reason: string): Promise<void> {
+  await db
+    .update(deliveries)
+    .set({ status: 'skipped', reason, updatedAt: sql`now()` })
+    .where(and(eq(deliveries.campaignId, campaignId), eq(deliveries.status, 'pending')));
+}
+
+/** The delivery a message was sent for, with its campaign, if it belongs to one. */
+export async function findDeliveryByMessage(
+  db: Database,
+  messageId: string,
+): Promise<{ delivery: Delivery; campaign: Campaign } | undefined> {
+  const [row] = await db
+    .select({ delivery: deliveries, campaign: campaigns })
+    .from(deliveries)
+    .innerJoin(campaigns, eq(campaigns.id, deliveries.campaignId))
+    .where(eq(deliveries.messageId, messageId));
+  return row;
+}
+
+/** Records how a delivery's current message ended; a failed one goes back to pending for the next channel. */
+export async function recordDeliveryOutcome(
+  db: Database,
+  deliveryId: string,
+  outcome: { status: 'sent'; segments: number } | { status: 'failed'; reason: string },
+): Promise<void> {
+  await db
+    .update(deliveries)
+    .set(
+      outcome.status === 'sent'
+        ? { status: 'sent', segments: outcome.segments, updatedAt: sql`now()` }
+        : { status: 'pending', reason: outcome.reason, messageId: null, updatedAt: sql`now()` },
+    )
+    .where(and(eq(deliveries.id, deliveryId), eq(deliveries.status, 'queued')));
+}

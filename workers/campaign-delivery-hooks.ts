@@ -1,0 +1,59 @@
+import type { Database } from '../core/db/database.js';
+import {
+  findDeliveryByMessage,
+  listPendingDeliveries,
+  recordDeliveryOutcome,
+  skipDelivery,
+} from '../core/db/deliveries-repository.js';
+import type { Message } from '../core/db/schema.js';
+import { isQuiet, nextSendableTime, type QuietHours } from '../core/domain/quiet-hours.js';
+import { type DispatchDeps, dispatchDeliveries } from './campaign-dispatch.js';
+
+export type SendDecision = { action: 'send' } | { action: 'hold'; ms: number } | { action: 'skip'; reason: string };
+export type SendOutcome = { status: 'sent'; segments: number } | { status: 'failed'; reason: string };
+
+/** What the outbound worker asks before and tells after each send; campaign messages answer, replies pass. */
+export interface SendHooks {
+  beforeSend(message: Message): Promise<SendDecision>;
+  afterOutcome(message: Message, outcome: SendOutcome): Promise<void>;
+}
+
+export interface DeliveryHookOptions extends DispatchDeps {
+  db: Database;
+  quietHours: QuietHours;
+  now(): Date;
+  /** A held message looks again this often (a pause ends, the morning comes) rather than sleeping blindly. */
+  recheckMs: number;
+}
+
+/** Campaign rules at send time: cancelled → skip, paused → hold, quiet hours → hold (urgent alerts excepted). */
+export function createDeliveryHooks(options: DeliveryHookOptions): SendHooks {
+  return {
+    async beforeSend(message) {
+      const found = await findDeliveryByMessage(options.db, message.id);
+      if (!found) return { action: 'send' };
+      const { campaign, delivery } = found;
+      if (campaign.status === 'cancelled') {
+        await skipDelivery(options.db, delivery.id, 'cancelled');
+        return { action: 'skip', reason: 'cancelled' };
+      }
+      if (campaign.status !== 'running') return { action: 'hold', ms: options.recheckMs };
+      const now = options.now();
+      if (!campaign.urgent && isQuiet(now, options.quietHours)) {
+        const wait = nextSendableTime(now, options.quietHours).getTime() - now.getTime();
+        return { action: 'hold', ms: Math.min(wait, options.recheckMs) };
+      }
+      return { action: 'send' };
+    },
+    async afterOutcome(message, outcome) {
+      const found = await findDeliveryByMessage(options.db, message.id);
+      if (!found) return;
+      await recordDeliveryOutcome(options.db, found.delivery.id, outcome);
+      if (outcome.status === 'failed' && found.campaign.status !== 'cancelled') {
+        // Fall through to the next channel of the policy for this one person.
+        const pending = await listPendingDeliveries(options.db, found.campaign.id, 1, found.delivery.id);
+        await dispatchDeliveries(options, found.campaign, pending);
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { DelayedError, type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { findCampaign, transitionCampaign } from '../core/db/campaigns-repository.js';
+import { listPendingDeliveries, planAudiencePage } from '../core/db/deliveries-repository.js';
+import { type DispatchDeps, dispatchDeliveries } from './campaign-dispatch.js';
+import { CAMPAIGN_QUEUE, type FanoutJob } from './queues.js';
+
+export interface FanoutOptions {
+  connection: Redis;
+  prefix: string;
+  dispatch: DispatchDeps;
+  now(): Date;
+  recheckMs: number;
+  logger: Logger;
+  pageSize?: number;
+}
+
+/**
+ * Plans a running campaign's audience page by page and hands each page to the channels. Every step is committed
+ * before the next, so a killed worker's job is picked up again and continues from the cursor; pausing or cancelling
+ * stops it at the next page.
+ */
+export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
+  const { dispatch, logger } = options;
+  const { db } = dispatch;
+  const pageSize = options.pageSize ?? 1000;
+  const worker = new Worker<FanoutJob>(
+    CAMPAIGN_QUEUE,
+    async (job: Job<FanoutJob>, token?: string) => {
+      const { campaignId } = job.data;
+      const campaign = await findCampaign(db, campaignId);
+      if (campaign?.status !== 'scheduled' && campaign?.status !== 'running') return 'not-runnable';
+      const wait = (campaign.sendAfter?.getTime() ?? 0) - options.now().getTime();
+      if (wait > 0) {
+        await job.moveToDelayed(Date.now() + Math.min(wait, options.recheckMs), token);
+        throw new DelayedError();
+      }
+      if (campaign.status === 'scheduled') {
+        await transitionCampaign(db, campaignId, ['scheduled'], 'running', { startedAt: new Date() });
+      }
+      for (;;) {
+        const current = await findCampaign(db, campaignId);
+        if (current?.status !== 'running') return 'stopped';
+        if (!current.fanoutDone) await planAudiencePage(db, campaignId, pageSize);
+        const pending = await listPendingDeliveries(db, campaignId, pageSize);
+        if (pending.length > 0) await dispatchDeliveries(dispatch, current, pending);
+        else if (current.fanoutDone) return 'planned';
+      }
+    },
+    { connection: options.connection.duplicate(), prefix: options.prefix, concurrency: 2 },
+  );
+  worker.on('failed', (job, error) => logger.error({ err: error, campaignId: job?.data.campaignId }, 'fan-out failed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'fan-out worker error'));
+  return worker;
+}
