@@ -186,4 +186,31 @@ describe('campaigns', () => {
     const missing = await create({ message: { text: { vi: 'Chao {{name}}' } }, audience: phones(['0987600001']) });
     expect(missing.body.message).toContain('no value for name');
   });
+
+  it('reports every delivery as CSV with masked phones, and streams progress', async () => {
+    const { body } = await create({ audience: phones(['0987800001', '0987800002']) });
+    await waitFor('sent', () => smsTo('+84987800002').length === 1 && smsTo('+84987800001').length === 1);
+    const report = await app.get(`/api/v1/campaigns/${body.campaign.id}/report.csv`, auth);
+    const lines = report.text.trim().split('\n');
+    expect(lines[0]).toBe('phone,status,channel,reason,segments,updated_at');
+    expect(lines).toHaveLength(3);
+    expect(report.text).not.toContain('987800001');
+    expect(report.text).toContain('+84******001');
+
+    const response = await fetch(`${app.service.url}/api/v1/campaigns/${body.campaign.id}/events`, { headers: auth });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body?.getReader();
+    const first = new TextDecoder().decode((await reader?.read())?.value);
+    expect(first).toMatch(/^event: progress\ndata: \{"status":"(running|completed)","progress":\{"total":2/);
+    await reader?.cancel();
+  });
+
+  it('stops everything with the kill switch', async () => {
+    const list = Array.from({ length: 30 }, (_, i) => `09879${String(i).padStart(5, '0')}`);
+    const { body } = await create({ audience: phones(list) });
+    const killed = await app.post('/api/v1/campaigns/kill-switch', {}, auth);
+    expect(killed.status).toBe(200);
+    expect(killed.body.paused).toBeGreaterThanOrEqual(1);
+    expect((await progress(body.campaign.id)).campaign.status).toBe('paused');
+  });
 });

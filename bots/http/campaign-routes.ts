@@ -5,12 +5,14 @@ import {
   campaignProgress,
   createCampaign,
   findCampaign,
+  pauseAllCampaigns,
   transitionCampaign,
 } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { skipPendingDeliveries } from '../../core/db/deliveries-repository.js';
 import { campaigns } from '../../core/db/schema.js';
 import type { QueueSet } from '../../workers/queues.js';
+import { campaignReportRoutes } from './campaign-report.js';
 import { campaignBody, readRecipients } from './campaign-request.js';
 import { HttpProblem } from './error-handler.js';
 
@@ -32,6 +34,17 @@ export function campaignRoutes(deps: { db: Database; queues: QueueSet }): Fastif
     new HttpProblem(409, 'wrong_state', `The campaign cannot be ${action} in its current state.`);
 
   return async (app) => {
+    await app.register(campaignReportRoutes({ db, progressIntervalMs: 1000 }));
+
+    app.post(
+      '/campaigns/kill-switch',
+      { schema: { summary: 'Pause every campaign that could send', tags, security } },
+      async () => {
+        const paused = await pauseAllCampaigns(db);
+        return { paused };
+      },
+    );
+
     app.post(
       '/campaigns',
       { bodyLimit: CAMPAIGN_BODY_LIMIT, schema: { summary: 'Create a campaign', tags, security, body: campaignBody } },

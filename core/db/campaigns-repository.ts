@@ -77,3 +77,13 @@ export async function campaignProgress(db: Database, campaignId: string): Promis
   }
   return progress;
 }
+
+/** The kill switch: pauses every campaign that is scheduled or running; returns how many. */
+export async function pauseAllCampaigns(db: Database): Promise<number> {
+  const rows = await db
+    .update(campaigns)
+    .set({ status: 'paused', updatedAt: sql`now()` })
+    .where(inArray(campaigns.status, ['scheduled', 'running']))
+    .returning({ id: campaigns.id });
+  return rows.length;
+}

@@ -236,3 +236,37 @@ export async function recordDeliveryOutcome(
     )
     .where(and(eq(deliveries.id, deliveryId), eq(deliveries.status, 'queued')));
 }
+
+export interface DeliveryReportRow {
+  phone: string | null;
+  status: string;
+  channel: string | null;
+  reason: string | null;
+  segments: number | null;
+  updatedAt: Date;
+}
+
+/** One page of a campaign's final report, in delivery order (keyset on the delivery id). */
+export async function deliveryReportPage(
+  db: Database,
+  campaignId: string,
+  after: string | undefined,
+  limit: number,
+): Promise<(DeliveryReportRow & { id: string })[]> {
+  return db
+    .select({
+      id: deliveries.id,
+      phone: people.phone,
+      status: sql<string>`case when ${messages.status} = 'delivered' then 'delivered' else ${deliveries.status} end`,
+      channel: deliveries.channel,
+      reason: deliveries.reason,
+      segments: deliveries.segments,
+      updatedAt: deliveries.updatedAt,
+    })
+    .from(deliveries)
+    .innerJoin(people, eq(people.id, deliveries.personId))
+    .leftJoin(messages, eq(messages.id, deliveries.messageId))
+    .where(and(eq(deliveries.campaignId, campaignId), after ? gt(deliveries.id, after) : undefined))
+    .orderBy(asc(deliveries.id))
+    .limit(limit);
+}

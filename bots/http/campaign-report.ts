@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { campaignProgress, findCampaign } from '../../core/db/campaigns-repository.js';
+import type { Database } from '../../core/db/database.js';
+import { deliveryReportPage } from '../../core/db/deliveries-repository.js';
+import { maskPhone } from '../../core/text/phone.js';
+import { HttpProblem } from './error-handler.js';
+
+const idParams = z.strictObject({ id: z.uuid() });
+const csvField = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** A campaign's final report as CSV and its live progress as server-sent events (for the console). */
+export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: number }): FastifyPluginAsyncZod {
+  const { db } = deps;
+  return async (app) => {
+    app.get(
+      '/campaigns/:id/report.csv',
+      {
+        schema: {
+          summary: 'Every delivery: masked phone, status, channel, reason',
+          tags: ['campaigns'],
+          params: idParams,
+        },
+      },
+      async (request, reply) => {
+        if (!(await findCampaign(db, request.params.id)))
+          throw new HttpProblem(404, 'not_found', 'No campaign with this id.');
+        // Phones are masked: the report travels by e-mail and lands in spreadsheets.
+        let body = 'phone,status,channel,reason,segments,updated_at\n';
+        for (let after: string | undefined, page; ; after = page.at(-1)?.id) {
+          page = await deliveryReportPage(db, request.params.id, after, 5000);
+          for (const row of page) {
+            body += `${[row.phone ? maskPhone(row.phone) : '', row.status, row.channel, row.reason, row.segments, row.updatedAt.toISOString()].map(csvField).join(',')}\n`;
+          }
+          if (page.length < 5000) break;
+        }
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="campaign-${request.params.id}.csv"`)
+          .send(body);
+      },
+    );
+
+    app.get(
+      '/campaigns/:id/events',
+      {
+        schema: {
+          summary: 'Progress as server-sent events until the campaign ends',
+          tags: ['campaigns'],
+          params: idParams,
+        },
+      },
+      async (request, reply) => {
+        if (!(await findCampaign(db, request.params.id)))
+          throw new HttpProblem(404, 'not_found', 'No campaign with this id.');
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+        });
+        let open = true;
+        request.raw.on('close', () => {
+          open = false;
+        });
+        let previousSent = 0;
+        let previousAt = Date.now();
+        while (open) {
+          const campaign = await findCampaign(db, request.params.id);
+          const progress = await campaignProgress(db, request.params.id);
+          const sent = (progress.byStatus.sent ?? 0) + (progress.byStatus.delivered ?? 0);
+          const now = Date.now();
+          const ratePerSecond = ((sent - previousSent) * 1000) / Math.max(1, now - previousAt);
+          const remaining = (progress.byStatus.pending ?? 0) + (progress.byStatus.queued ?? 0);
+          const etaSeconds = ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null;
+          [previousSent, previousAt] = [sent, now];
+          reply.raw.write(
+            `event: progress\ndata: ${JSON.stringify({ status: campaign?.status, progress, ratePerSecond, etaSeconds })}\n\n`,
+          );
+          if (!campaign || ['completed', 'cancelled'].includes(campaign.status)) break;
+          await new Promise((resolve) => setTimeout(resolve, deps.progressIntervalMs));
+        }
+        reply.raw.end();
+      },
+    );
+  };
+}
