@@ -70,7 +70,7 @@ const envSchema = z.object({
       return { startHour: startHour ?? 21, endHour: endHour ?? 7 };
     }),
   // How often a held campaign message (paused, quiet hours) looks again.
-  CAMPAIGN_RECHECK_MS: z.coerce.number().int().min(50).default(30_000),
+  CAMPAIGN_RECHECK_MS: z.coerce.number().int().min(50).default(5_000),
   INBOUND_FLOOD_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 
   // SMS rendering: folded to GSM-7 without diacritics unless SMS_UNICODE=true (UCS-2 costs twice the segments).
