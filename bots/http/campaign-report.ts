@@ -30,12 +30,15 @@ export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: n
           throw new HttpProblem(404, 'not_found', 'No campaign with this id.');
         // Phones are masked: the report travels by e-mail and lands in spreadsheets.
         let body = 'phone,status,channel,reason,segments,updated_at\n';
-        for (let after: string | undefined, page; ; after = page.at(-1)?.id) {
-          page = await deliveryReportPage(db, request.params.id, after, 5000);
+        let after: string | undefined;
+        for (;;) {
+          const page = await deliveryReportPage(db, request.params.id, after, 5000);
           for (const row of page) {
-            body += `${[row.phone ? maskPhone(row.phone) : '', row.status, row.channel, row.reason, row.segments, row.updatedAt.toISOString()].map(csvField).join(',')}\n`;
+            const fields = [row.phone ? maskPhone(row.phone) : '', row.status, row.channel, row.reason, row.segments];
+            body += `${[...fields, row.updatedAt.toISOString()].map(csvField).join(',')}\n`;
           }
           if (page.length < 5000) break;
+          after = page.at(-1)?.id;
         }
         return reply
           .type('text/csv; charset=utf-8')
