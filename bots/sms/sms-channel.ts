@@ -1,5 +1,5 @@
 import type { ChannelModule, ChannelRuntime, OutboundRoute } from '../channel-module.js';
-import { createSmppGateways, PrefixRouter, SMS_CHANNEL, SmppSender } from './smpp/index.js';
+import { createSmppGateways, PrefixRouter, SMS_CHANNEL, SmppSender, smppProviderId } from './smpp/index.js';
 import { twilioSmsConfigFrom } from './twilio/twilio-config.js';
 import { registerTwilioWebhooks } from './twilio/twilio-routes.js';
 import { TwilioSmsSender } from './twilio/twilio-sender.js';
@@ -48,7 +48,9 @@ export function createSmsChannel(runtime: ChannelRuntime): ChannelModule | undef
         );
     });
     gateway.on('receipt', (update) => {
-      runtime.applyDelivery(update).catch((error: unknown) => logger.error({ err: error }, 'receipt not applied'));
+      runtime
+        .applyDelivery({ ...update, providerMessageId: smppProviderId(gateway.name, update.providerMessageId) })
+        .catch((error: unknown) => logger.error({ err: error }, 'receipt not applied'));
     });
   }
   const router = new PrefixRouter(gateways, smpp?.fallback);

@@ -41,8 +41,10 @@ describe('SmppSender', () => {
     });
     const toVina = await sender.send({ messageId: 'm2', recipient: '+84912345678', text: 'Nhắc lịch tiêm' });
 
-    expect(toViettel).toEqual({ providerMessageId: viettel.submitted[0]?.messageId, parts: 1 });
-    expect(toVina).toEqual({ providerMessageId: vina.submitted[0]?.messageId, parts: 1 });
+    // Both simulators count from 1: the gateway prefix keeps the two first messages apart.
+    expect(toViettel).toEqual({ providerMessageId: `viettel:${viettel.submitted[0]?.messageId}`, parts: 1 });
+    expect(toVina).toEqual({ providerMessageId: `vina:${vina.submitted[0]?.messageId}`, parts: 1 });
+    expect(toViettel.providerMessageId).not.toBe(toVina.providerMessageId);
     expect(viettel.submitted.map(({ destination, dataCoding, text }) => ({ destination, dataCoding, text }))).toEqual([
       { destination: '84961234567', dataCoding: 0, text: 'Ban da tiem mui 2 chua?\n1. Co  2. Khong' },
     ]);
@@ -56,7 +58,9 @@ describe('SmppSender', () => {
     const receipt = await sender.send({ messageId: 'm3', recipient: '0981234567', text });
 
     expect(receipt.parts).toBe(3);
-    expect(receipt.providerMessageId).toBe(viettel.submitted.find((pdu) => pdu.concat?.seq === 1)?.messageId);
+    expect(receipt.providerMessageId).toBe(
+      `viettel:${viettel.submitted.find((pdu) => pdu.concat?.seq === 1)?.messageId}`,
+    );
     expect(viettel.submitted.every((pdu) => pdu.dataCoding === 8)).toBe(true);
   });
 

@@ -6,4 +6,4 @@ export { SmppBindError } from './smpp-connection.js';
 export type { SmppGatewayEvents, SmppGatewayOptions } from './smpp-gateway.js';
 export { SMS_CHANNEL, SmppGateway } from './smpp-gateway.js';
 export type { SmppSenderOptions, SmppTuning } from './smpp-sender.js';
-export { createSmppGateways, SmppSender } from './smpp-sender.js';
+export { createSmppGateways, SmppSender, smppProviderId } from './smpp-sender.js';

@@ -21,6 +21,14 @@ export interface SmppSenderOptions {
 /** Tuning shared by every gateway built from configuration (window, timeouts, logger). */
 export type SmppTuning = Omit<SmppGatewayOptions, keyof SmppGatewayConfig>;
 
+/**
+ * Our id of an SMSC's message id: each carrier's SMSC counts on its own, so the same id can come from two binds;
+ * prefixing the gateway keeps ids (and the receipts that name them) apart.
+ */
+export function smppProviderId(gateway: string, smscMessageId: string): string {
+  return `${gateway}:${smscMessageId}`;
+}
+
 /** A gateway per SMPP_GATEWAYS entry, not yet started; throws an SmppConfigError on a bad value. */
 export function createSmppGateways(
   config: { SMPP_GATEWAYS: string; SMPP_FALLBACK_GATEWAY?: string | undefined },
@@ -57,7 +65,7 @@ export class SmppSender implements ChannelSender {
     }
     const rendered = renderSms(message, this.options.unicode);
     const [first, ...rest] = await gateway.submit(recipient, rendered.text);
-    return { providerMessageId: first ?? '', parts: rest.length + 1 };
+    return { providerMessageId: smppProviderId(gateway.name, first ?? ''), parts: rest.length + 1 };
   }
 
   async close(): Promise<void> {

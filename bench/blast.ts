@@ -1,0 +1,166 @@
+// Mass-alert blast through the whole engine: API → fan-out → outbound queues → three carrier binds (SMSC simulators).
+// Usage: npm run bench:blast -- [--audience 100000] [--capped 3000] [--tps 100]
+// Prints ratios measured in this run: (a) capped: delivered SMS/s ÷ the sum of the binds' TPS caps; (b) uncapped:
+// end-to-end SMS/s ÷ the raw submit_sm rate of a bare smpp client against the same simulator; plus plan-and-enqueue
+// time, peak RSS, and missing/duplicate messages counted at the simulators. Uses the local PostgreSQL and Redis
+// (BENCH_DATABASE_URL / BENCH_REDIS_URL), in a temporary database and key prefix.
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import smpp from 'smpp';
+import { startService } from '../bots/service.js';
+import { parseConfig } from '../core/config/env.js';
+import { type SmscSimulator, startSmscSimulator } from '../test/peers/smsc/smsc-simulator.js';
+import { withDatabase } from '../test/support/database-url.js';
+import { deleteKeysWithPrefix } from '../test/support/redis-keys.js';
+import { createRedisConnection } from '../workers/redis-connection.js';
+
+const { values } = parseArgs({
+  options: {
+    audience: { type: 'string', default: '100000' },
+    capped: { type: 'string', default: '3000' },
+    tps: { type: 'string', default: '100' },
+  },
+});
+const AUDIENCE = Number(values.audience);
+const CAPPED = Number(values.capped);
+const TPS = Number(values.tps);
+const TOKEN = 'bench-admin-token-0123456789abcdef';
+const CARRIERS = [
+  { name: 'viettel', prefixes: '86,96-98,32-39', lead: '98' },
+  { name: 'vina', prefixes: '88,91,94,81-85', lead: '91' },
+  { name: 'mobi', prefixes: '89,90,93,70,76-79', lead: '90' },
+];
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
+
+async function rawSubmitRate(smsc: SmscSimulator, count: number): Promise<number> {
+  const session = smpp.connect({ url: `smpp://127.0.0.1:${smsc.port}` });
+  session.on('error', () => undefined);
+  await new Promise<void>((resolve) =>
+    session.send(new smpp.PDU('bind_transceiver', { system_id: 'bench', password: 'bench' }), () => resolve()),
+  );
+  const started = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: count },
+      (_, i) =>
+        new Promise<void>((resolve) =>
+          session.send(
+            new smpp.PDU('submit_sm', {
+              destination_addr: `8498${String(i).padStart(7, '0')}`,
+              short_message: 'x',
+              data_coding: 0,
+            }),
+            () => resolve(),
+          ),
+        ),
+    ),
+  );
+  session.close();
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function blast(count: number, tps: number, offset: number) {
+  const smscs = await Promise.all(
+    CARRIERS.map(() => startSmscSimulator({ systemId: 'bench', password: 'bench', receiptDelayMs: 3_600_000 })),
+  );
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const name = `blast_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  const prefix = `blast${Date.now().toString(36)}`;
+  const service = await startService(
+    parseConfig({
+      DATABASE_URL: withDatabase(adminUrl, name),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      ADMIN_API_TOKEN: TOKEN,
+      SMPP_GATEWAYS: CARRIERS.map(
+        (c, i) =>
+          `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,
+      ).join(';'),
+    }),
+  );
+  const phones = Array.from(
+    { length: count },
+    (_, i) => `0${CARRIERS[i % 3]?.lead}${String(offset + i).padStart(7, '0')}`,
+  );
+  const started = performance.now();
+  const response = await fetch(`${service.url}/api/v1/campaigns`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'exposure',
+      urgent: true,
+      title: 'blast',
+      createdBy: 'bench',
+      channelPolicy: ['sms'],
+      message: { text: { vi: 'Ban da o cung dia diem voi ca benh. Vui long theo doi suc khoe va goi 1900 9095.' } },
+      audience: { type: 'phones', recipients: phones.map((phone) => ({ phone })) },
+    }),
+  });
+  const { campaign } = (await response.json()) as { campaign: { id: string } };
+  const submitted = () => smscs.reduce((sum, smsc) => sum + smsc.submitted.length, 0);
+  let plannedAt = 0;
+  const db = new pg.Client({ connectionString: withDatabase(adminUrl, name) });
+  await db.connect();
+  let last = -1;
+  let stalledSince = performance.now();
+  while (submitted() < count) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!plannedAt) {
+      const { rows } = await db.query<{ n: number }>(
+        "select count(*)::int as n from deliveries where status <> 'pending'",
+      );
+      if ((rows[0]?.n ?? 0) >= count) plannedAt = performance.now();
+    }
+    if (submitted() !== last) [last, stalledSince] = [submitted(), performance.now()];
+    if (performance.now() - stalledSince > 30_000) break;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const seen = new Map<string, number>();
+  for (const smsc of smscs)
+    for (const pdu of smsc.submitted) seen.set(pdu.destination, (seen.get(pdu.destination) ?? 0) + 1);
+  const missing = count - seen.size;
+  const duplicates = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
+  const raw = await rawSubmitRate(smscs[0] as SmscSimulator, Math.min(count, 20_000));
+  await db.end();
+  await service.close();
+  await Promise.all(smscs.map((smsc) => smsc.close()));
+  const redis = createRedisConnection(redisUrl);
+  await deleteKeysWithPrefix(redis, prefix);
+  await redis.quit();
+  await admin.query(`drop database "${name}" with (force)`);
+  await admin.end();
+  return {
+    rate: submitted() / seconds,
+    seconds,
+    planSeconds: plannedAt ? (plannedAt - started) / 1000 : Number.NaN,
+    missing,
+    duplicates,
+    raw,
+    campaign: campaign.id,
+  };
+}
+
+const capped = await blast(CAPPED, TPS, 0);
+const uncapped = await blast(AUDIENCE, 10_000, 1_000_000);
+clearInterval(rssTimer);
+console.log(`bench/blast on ${process.platform}, Node ${process.version}, 3 SMSC simulators in this process`);
+console.log(
+  `(a) capped at ${TPS} TPS × 3: ${capped.rate.toFixed(0)} SMS/s = ${(capped.rate / (3 * TPS)).toFixed(2)} of the aggregate cap (${CAPPED} recipients)`,
+);
+console.log(
+  `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client) for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s`,
+);
+console.log(
+  `plan + hand to queues: ${uncapped.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (service and simulators in one process)`,
+);
+console.log(`missing: ${capped.missing + uncapped.missing}, duplicates: ${capped.duplicates + uncapped.duplicates}`);
