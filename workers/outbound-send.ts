@@ -77,6 +77,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
       if (recent >= LOOP_GUARD.max) {
         logger.warn({ messageId: message.id, route: options.route }, 'loop guard: identical message not sent');
         await markUnsent(db, message.id, 'failed', 'loop_guard');
+        await hooks.afterOutcome(message, { status: 'failed', reason: 'loop_guard' });
         return 'loop-guard';
       }
       const decision = await hooks.beforeSend(message);
@@ -132,10 +133,11 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
     logger.warn({ err: error, messageId: job.data.messageId, route: options.route, final }, 'send failed');
-    if (final && !(error instanceof UnrecoverableError)) {
+    if (final) {
+      // Only a message still queued changes here (a permanent failure was closed in the processor already).
       const { messageId } = job.data;
       markUnsent(db, messageId, 'failed', error.message)
-        .then(() => findMessage(db, messageId))
+        .then((closed) => (closed ? findMessage(db, messageId) : undefined))
         .then((message) => message && hooks.afterOutcome(message, { status: 'failed', reason: error.message }))
         .catch((storeError: unknown) => logger.error({ err: storeError }, 'could not mark message failed'));
     }

@@ -128,12 +128,19 @@ export async function markSent(db: Database, id: string, providerMessageId: stri
     .where(and(eq(messages.id, id), eq(messages.status, 'queued')));
 }
 
-/** Ends an outbound message as failed or skipped, with the reason. */
-export async function markUnsent(db: Database, id: string, status: 'failed' | 'skipped', error: string): Promise<void> {
-  await db
+/** Ends a message as failed or skipped, with the reason; false when it had already ended. */
+export async function markUnsent(
+  db: Database,
+  id: string,
+  status: 'failed' | 'skipped',
+  error: string,
+): Promise<boolean> {
+  const closed = await db
     .update(messages)
     .set({ status, error: error.slice(0, 500), processedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(messages.id, id), inArray(messages.status, ['queued', 'received'])));
+    .where(and(eq(messages.id, id), inArray(messages.status, ['queued', 'received'])))
+    .returning({ id: messages.id });
+  return closed.length > 0;
 }
 
 /**
@@ -210,15 +217,4 @@ export async function findEarlierPending(
     .orderBy(asc(messages.createdAt), asc(messages.sequence))
     .limit(1);
   return earlier?.id;
-}
-
-/** The oldest outbound message to an identity still waiting to be sent: the next one in its line. */
-export async function findNextQueuedOutbound(db: Database, identityId: string): Promise<string | undefined> {
-  const [next] = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.identityId, identityId), eq(messages.direction, 'outbound'), eq(messages.status, 'queued')))
-    .orderBy(asc(messages.createdAt), asc(messages.sequence))
-    .limit(1);
-  return next?.id;
 }

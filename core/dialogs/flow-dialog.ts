@@ -16,8 +16,8 @@ interface FlowState {
   attempts: number;
 }
 
-/** Passed to endDialog when a citizen could not answer; the caller falls back to the menu. */
-export const GAVE_UP = 'gaveUp';
+/** Passed to endDialog when a citizen could not answer; the calling flow (or the bot, with the menu) goes on. */
+const GAVE_UP = 'gaveUp';
 const DEFAULT_MAX_ATTEMPTS = 3;
 // A flow that loops through say/action steps without asking would spin forever: stop it loudly.
 const MAX_STEPS_PER_TURN = 50;
