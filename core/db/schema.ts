@@ -247,3 +247,76 @@ export const adminUnits = pgTable(
 );
 
 export type AdminUnit = typeof adminUnits.$inferSelect;
+
+export const STAFF_ROLES = ['admin', 'province', 'district', 'ward', 'venue_owner'] as const;
+
+/** A health official's account: what they may do (role) and where (administrative unit codes). */
+export const staffAccounts = pgTable(
+  'staff_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Lower case, so "BS.Lan" and "bs.lan" are one account.
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    // scrypt, with its parameters and salt (core/domain/passwords.ts).
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
+    // Province, district or ward codes the account sees; an admin sees everything.
+    areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('staff_accounts_role_check', sql`${t.role} in ('admin', 'province', 'district', 'ward', 'venue_owner')`),
+  ],
+);
+
+/** A signed-in browser: only the SHA-256 of the cookie's token is stored, so a database dump opens no session. */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => staffAccounts.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('staff_sessions_account_idx').on(t.accountId)],
+);
+
+/** A bearer token an integration uses on behalf of an account (hashed like sessions). */
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => staffAccounts.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Who did what and when: sign-ins, alerts approved and sent, personal data exported, roles changed. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    // The account's id, or "admin-token" for the deployment's break-glass ADMIN_API_TOKEN.
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: jsonb('details'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.at)],
+);
+
+export type StaffAccount = typeof staffAccounts.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
