@@ -3,14 +3,11 @@ import { z } from 'zod';
 import { campaignProgress, findCampaign } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { deliveryReportPage } from '../../core/db/deliveries-repository.js';
+import { csvField } from '../../core/domain/csv.js';
 import { maskPhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
-const csvField = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
 
 /** A campaign's final report as CSV and its live progress as server-sent events (for the console). */
 export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: number }): FastifyPluginAsyncZod {

@@ -30,3 +30,9 @@ export function parseCsv(text: string): string[][] {
   }
   return rows.filter((fields) => fields.some((value) => value.trim() !== ''));
 }
+
+/** One CSV field, quoted when it holds a quote, comma or line break (RFC 4180). */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

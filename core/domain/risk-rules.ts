@@ -101,3 +101,10 @@ function holds(condition: RiskCondition, input: RiskInput): boolean {
   if ('anyExposure' in condition) return condition.anyExposure.some((exposure) => input.exposures.includes(exposure));
   return Number(input.today.slice(0, 4)) - input.birthYear >= condition.ageAtLeast;
 }
+
+/** The colour a receipt shows for each level (what checkpoint staff look for). */
+export const RISK_COLOURS: Readonly<Record<RiskLevel, 'green' | 'yellow' | 'red'>> = {
+  low: 'green',
+  moderate: 'yellow',
+  high: 'red',
+};
