@@ -160,3 +160,16 @@ export async function listChecks(db: Database, caseId: string): Promise<Monitori
     .where(eq(monitoringChecks.caseId, caseId))
     .orderBy(asc(monitoringChecks.checkDate));
 }
+
+/** A check and its case (a delayed reminder job holds only the check id). */
+export async function findCheckWithCase(
+  db: Database,
+  checkId: string,
+): Promise<{ check: MonitoringCheck; monitored: MonitoringCase } | undefined> {
+  const [row] = await db
+    .select({ check: monitoringChecks, monitored: monitoringCases })
+    .from(monitoringChecks)
+    .innerJoin(monitoringCases, eq(monitoringCases.id, monitoringChecks.caseId))
+    .where(eq(monitoringChecks.id, checkId));
+  return row;
+}
