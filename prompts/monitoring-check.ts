@@ -2,27 +2,25 @@ import type { FlowDefinition } from '../core/dialogs/flow.js';
 import { SPO2_RANGE, TEMPERATURE_RANGE } from '../core/domain/quick-check.js';
 
 /**
- * The daily check of someone isolating at home: sent by the service every morning (and once more as a reminder),
- * or started by the person with "SK". "SK 37.8 96" records temperature and SpO2 in one message.
+ * The daily check of someone isolating at home: started by the service every morning, or by the person with "SK". "SK 37.8 96" records temperature and SpO2 in one message.
  */
 export const monitoringCheckFlow: FlowDefinition = {
   id: 'monitoringCheck',
   trigger: { keywords: ['sk', 'suc khoe', 'health check'], argumentAs: 'quick' },
   steps: [
-    // "notMonitored", "quick" (a valid SK message, already read), "quickInvalid", "reminder" or "ask".
+    // "notMonitored", "quick" (a valid SK message, already read), "quickInvalid" or "ask".
     {
       kind: 'action',
       id: 'begin',
       action: 'beginDailyCheck',
       next: {
         on: 'begin',
-        cases: { notMonitored: 'notMonitored', quick: 'save', quickInvalid: 'quickFormat', reminder: 'reminder' },
+        cases: { notMonitored: 'notMonitored', quick: 'save', quickInvalid: 'quickFormat' },
         otherwise: 'intro',
       },
     },
     { kind: 'say', id: 'notMonitored', text: 'monitoring:notMonitored', next: 'done' },
     { kind: 'say', id: 'quickFormat', text: 'monitoring:quickFormat', next: 'temperature' },
-    { kind: 'say', id: 'reminder', text: 'monitoring:reminder', next: 'temperature' },
     { kind: 'say', id: 'intro', text: 'monitoring:intro' },
     {
       kind: 'ask',

@@ -82,15 +82,15 @@ export async function runDailyChecks(deps: DomainDeps, queue: Queue<MonitoringJo
   return `asked ${asked}`;
 }
 
+// A reminder is a notice, not a restart of the check: someone halfway through their answers keeps their place.
 async function remindCheck(deps: DomainDeps, checkId: string): Promise<string> {
   const found = await findCheckWithCase(deps.db, checkId);
   if (found?.monitored.status !== 'active') return 'case ended';
   if (!(await markUnanswered(deps.db, checkId, 'remindedAt', deps.now()))) return 'answered';
-  await startFlowFor(deps.proactive, {
-    personId: found.monitored.personId,
-    flow: CHECK_FLOW,
-    answers: { reminder: true },
-    key: `monitoring:${found.monitored.id}:${found.check.checkDate}:reminder`,
+  await sendNotice(deps.notices, {
+    target: { personId: found.monitored.personId },
+    key: 'monitoring:reminder',
+    noticeKey: `monitoring-reminder:${checkId}`,
   });
   return 'reminded';
 }

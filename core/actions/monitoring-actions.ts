@@ -20,7 +20,7 @@ export const beginDailyCheck: FlowAction = async ({ context, answers }) => {
     Object.assign(answers, quick);
     return 'quick';
   }
-  return answers.reminder === true ? 'reminder' : 'ask';
+  return 'ask';
 };
 
 const yesNoOrNull = (value: unknown) => (typeof value === 'boolean' ? value : null);
@@ -67,12 +67,12 @@ export function contactOf(person: Person): { name: string; phone: string } {
   return { name: person.fullName ?? person.phone ?? person.id, phone: person.phone ?? '-' };
 }
 
-/** "22/11 38.6°C SpO2 93%; 21/11 ..." — numbers only, readable in any language. */
+/** "22/11 38.6C SpO2 93%; 21/11 ..." (GSM-7, so an SMS stays cheap) — numbers only, readable in any language. */
 function describeReadings(checks: readonly MonitoringCheck[]): string {
   return checks
     .map((check) => {
       const [, month, day] = check.checkDate.split('-');
-      const temperature = check.temperature === null ? '' : ` ${check.temperature}°C`;
+      const temperature = check.temperature === null ? '' : ` ${check.temperature}C`;
       const spo2 = check.spo2 === null ? '' : ` SpO2 ${check.spo2}%`;
       return `${day}/${month}${temperature}${spo2}`;
     })
