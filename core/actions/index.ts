@@ -7,6 +7,7 @@ import {
 } from './declaration-actions.js';
 import { beginDailyCheck, saveDailyCheck } from './monitoring-actions.js';
 import { setLocale } from './set-locale.js';
+import { countWardMiss, wardSuggestions } from './ward-picker.js';
 
 /** Every action a flow in prompts/ may name. */
 export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
@@ -16,9 +17,11 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['saveEntryDeclaration', saveEntryDeclaration],
   ['beginDailyCheck', beginDailyCheck],
   ['saveDailyCheck', saveDailyCheck],
+  ['countWardMiss', countWardMiss],
 ]);
 
 /** Every option source a "pick" question in prompts/ may name. */
 export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([
   ['declarationSubjects', declarationSubjects],
+  ['wardSuggestions', wardSuggestions],
 ]);
