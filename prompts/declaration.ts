@@ -73,14 +73,22 @@ export const declarationFlow: FlowDefinition = {
       id: 'exposuresAny',
       prompt: 'declaration:exposuresAny',
       answer: { type: 'yesNo' },
-      next: { on: 'exposuresAny', cases: { yes: `exposure_${EXPOSURES[0]}` }, otherwise: 'vaccineDoses' },
+      next: { on: 'exposuresAny', cases: { yes: `exposure_${EXPOSURES[0]}` }, otherwise: 'vaccinated' },
     },
-    ...yesNoChain('exposure', EXPOSURES, 'vaccineDoses'),
+    ...yesNoChain('exposure', EXPOSURES, 'vaccinated'),
+    // Yes/no first: "0" doses cannot be typed, it is the menu command everywhere.
+    {
+      kind: 'ask',
+      id: 'vaccinated',
+      prompt: 'declaration:vaccinated',
+      answer: { type: 'yesNo' },
+      next: { on: 'vaccinated', cases: { yes: 'vaccineDoses' }, otherwise: 'saved' },
+    },
     {
       kind: 'ask',
       id: 'vaccineDoses',
       prompt: 'declaration:vaccineDoses',
-      answer: { type: 'number', min: 0, max: 5, integer: true },
+      answer: { type: 'number', min: 1, max: 5, integer: true },
     },
     // Scores, stores, tells ward staff when high, and answers with the receipt and the advice for the level.
     { kind: 'action', id: 'saved', action: 'saveDeclaration' },

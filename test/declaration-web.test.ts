@@ -45,7 +45,7 @@ describe('health declarations on the web channel', () => {
     expect((await send('lan', '1'))[0]?.text).toBe('Số nhà, tên đường/thôn xóm?');
     await answer('lan', '12 Đồng Khởi', 'co', 'co', 'khong', 'khong', 'khong', 'khong', 'khong');
     expect((await send('lan', 'co'))[0]?.text).toBe('Có tiếp xúc gần người nhiễm (F0) không?');
-    const done = await answer('lan', 'co', 'khong', 'khong', '2');
+    const done = await answer('lan', 'co', 'khong', 'khong', 'co', '2');
     expect(done[0]?.text).toMatch(
       /^Đã khai báo xong\. Mã xác nhận: [A-Z0-9]{8} \(dùng trong 24 giờ\)\. Mức nguy cơ: cao \(đỏ\)\.$/,
     );
@@ -80,7 +80,7 @@ describe('health declarations on the web channel', () => {
     const same = await send('lan', '1');
     expect(same[0]?.text).toBe('Giữ thông tin lần trước? Nguyễn Thị Lan, 1985, 12 Đồng Khởi');
     expect((await send('lan', 'co'))[0]?.text).toMatch(/^Trong 14 ngày qua có sốt/);
-    const done = await answer('lan', 'khong', 'khong', '3');
+    const done = await answer('lan', 'khong', 'khong', 'co', '3');
     expect(done[0]?.text).toContain('Mức nguy cơ: thấp (xanh)');
     const [, second] = await rows();
     expect(second).toMatchObject({
@@ -95,10 +95,15 @@ describe('health declarations on the web channel', () => {
     await answer('lan', 'kb', '2');
     await answer('lan', 'Trần Văn Bình', '1950', 'nam', '0912345678', 'trang dai', '1', '12 Đồng Khởi');
     // Breathless at 76, nothing else: high by the age rule.
-    const result = await answer('lan', 'co', 'khong', 'khong', 'co', 'khong', 'khong', 'khong', 'khong', '1');
+    const result = await answer('lan', 'co', 'khong', 'khong', 'co', 'khong', 'khong', 'khong', 'khong', 'khong');
     expect(result[0]?.text).toContain('Mức nguy cơ: cao (đỏ)');
     const member = (await rows()).at(-1);
-    expect(member).toMatchObject({ fullName: 'Trần Văn Bình', birthYear: 1950, riskReasons: ['breathlessElderly'] });
+    expect(member).toMatchObject({
+      fullName: 'Trần Văn Bình',
+      birthYear: 1950,
+      vaccineDoses: 0,
+      riskReasons: ['breathlessElderly'],
+    });
     expect(member?.personId).not.toBe(member?.declaredBy);
     const [link] = await app.database.handle.db
       .select()

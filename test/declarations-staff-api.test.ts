@@ -33,7 +33,7 @@ describe('declarations and monitoring staff API', () => {
           birthYear: 1958,
           gender: 'female',
           phone: '+84912000001',
-          wardCode: i % 2 === 0 ? '26734' : '26737',
+          wardCode: i % 2 === 0 ? '25993' : '25996',
           address: '5, Đường "Số 1"',
           symptoms: i === 4 ? ['cough'] : [],
           exposures: i === 4 ? ['confirmedContact'] : [],
@@ -62,7 +62,7 @@ describe('declarations and monitoring staff API', () => {
     expect(all.status).toBe(200);
     expect(all.body.declarations).toHaveLength(5);
     expect(all.body.declarations[0].riskLevel).toBe('high');
-    expect((await get('/declarations?ward=26734')).body.declarations).toHaveLength(3);
+    expect((await get('/declarations?ward=25993')).body.declarations).toHaveLength(3);
     expect((await get('/declarations?risk=high')).body.declarations).toHaveLength(1);
     expect((await get('/declarations?kind=entry')).body.declarations).toHaveLength(1);
     const days = await get('/declarations?from=2026-11-19&to=2026-11-20');
@@ -87,7 +87,7 @@ describe('declarations and monitoring staff API', () => {
   });
 
   it('exports the filtered set as CSV, quoting what needs it', async () => {
-    const { status, text } = await get('/declarations?ward=26734&format=csv');
+    const { status, text } = await get('/declarations?ward=25993&format=csv');
     expect(status).toBe(200);
     const [header, ...rows] = parseCsv(text);
     expect(header?.slice(0, 3)).toEqual(['created_at', 'kind', 'risk_level']);
@@ -127,32 +127,33 @@ describe('declarations and monitoring staff API', () => {
   });
 
   it('subscribes staff to a ward by phone, and refuses a chat id that never wrote to the bot', async () => {
-    const created = await post('/ward-staff', { wardCode: '26734', name: 'Y tá Hoa', phone: '0912 345 678' });
+    const created = await post('/ward-staff', { wardCode: '25993', name: 'Y tá Hoa', phone: '0912 345 678' });
     expect(created.status).toBe(201);
     expect(created.body.subscription.phone).toBe('+84912345678');
-    expect((await post('/ward-staff', { wardCode: '26734', name: 'X', phone: '12345' })).status).toBe(400);
+    expect((await post('/ward-staff', { wardCode: '25993', name: 'X', phone: '12345' })).status).toBe(400);
+    expect((await post('/ward-staff', { wardCode: '99999', name: 'X', phone: '0912345678' })).status).toBe(400);
     expect(
-      (await post('/ward-staff', { wardCode: '26734', name: 'X', channel: 'telegram', externalId: '999' })).status,
+      (await post('/ward-staff', { wardCode: '25993', name: 'X', channel: 'telegram', externalId: '999' })).status,
     ).toBe(404);
     await app.post('/channels/web/messages', { userId: 'nurse-web', text: 'xin chao' });
     const byChat = await post('/ward-staff', {
-      wardCode: '26737',
+      wardCode: '25996',
       name: 'BS Minh',
       channel: 'web',
       externalId: 'nurse-web',
     });
     expect(byChat.status).toBe(400);
-    const listed = await get('/ward-staff?ward=26734');
+    const listed = await get('/ward-staff?ward=25993');
     expect(listed.body.subscriptions.map((s: { name: string }) => s.name)).toEqual(['Y tá Hoa']);
-    const removed = await app.get(`/api/v1/ward-staff?ward=26734`, auth);
+    const removed = await app.get(`/api/v1/ward-staff?ward=25993`, auth);
     const id = removed.body.subscriptions[0].id;
     const deleted = await fetch(`${app.service.url}/api/v1/ward-staff/${id}`, { method: 'DELETE', headers: auth });
     expect(deleted.status).toBe(204);
-    expect((await get('/ward-staff?ward=26734')).body.subscriptions).toEqual([]);
+    expect((await get('/ward-staff?ward=25993')).body.subscriptions).toEqual([]);
   });
 
   it('puts a person under monitoring once, lists them and their readings, and refuses bad requests', async () => {
-    const body = { phone: '0987 000 111', kind: 'F0', wardCode: '26734', endDate: '2026-12-01', createdBy: 'bs.lan' };
+    const body = { phone: '0987 000 111', kind: 'F0', wardCode: '25993', endDate: '2026-12-01', createdBy: 'bs.lan' };
     const created = await post('/monitoring', body);
     expect(created.status).toBe(201);
     expect(created.body.case).toMatchObject({ kind: 'F0', startDate: '2026-11-22', status: 'active' });
@@ -161,7 +162,9 @@ describe('declarations and monitoring staff API', () => {
     expect((await post('/monitoring', { ...body, phone: undefined, personId })).status).toBe(201);
     expect((await post('/monitoring', { ...body, phone: '0987000222', endDate: '2026-11-01' })).status).toBe(400);
     expect((await post('/monitoring', { ...body, phone: '0987000222', kind: 'F9' })).status).toBe(400);
-    const listed = await get('/monitoring?ward=26734&status=active');
+    const unknownWard = await post('/monitoring', { ...body, phone: '0987000222', wardCode: '99999' });
+    expect(unknownWard.body).toMatchObject({ error: 'unknown_ward' });
+    const listed = await get('/monitoring?ward=25993&status=active');
     expect(listed.body.cases).toHaveLength(2);
     const readings = await get(`/monitoring/${created.body.case.id}/readings`);
     expect(readings.body).toMatchObject({ case: { id: created.body.case.id }, checks: [] });

@@ -12,7 +12,7 @@ import { startTestService, TEST_ADMIN_TOKEN, type TestService } from './support/
 import { waitFor } from './support/wait-for.js';
 
 const SMPP = { systemId: 'soyte', password: 'monitoring' };
-const WARD = '26734';
+const WARD = '25993';
 const NURSE = '+84987100009';
 const vietnam8am = (day: string) => new Date(`${day}T08:00:00+07:00`);
 

@@ -5,6 +5,7 @@ import { findIdentityByExternalId } from '../../core/db/identities-repository.js
 import { listStaffSubscriptions, subscribeStaff, unsubscribeStaff } from '../../core/db/ward-staff-repository.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
+import { requireKnownWard } from './known-ward.js';
 
 const wardCode = z.string().regex(/^\d{5}$/, 'a 5-digit ward code');
 const name = z.string().trim().min(1).max(100);
@@ -37,6 +38,7 @@ export function wardStaffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const body = request.body;
+        await requireKnownWard(db, body.wardCode);
         if ('phone' in body) {
           const phone = normalizeVietnamesePhone(body.phone);
           if (!phone) throw new HttpProblem(400, 'invalid_phone', 'Not a Vietnamese mobile number.');

@@ -34,7 +34,8 @@ export const declarationSubjects: OptionSource = async ({ context }) => {
  * returning person confirms once instead of retyping. Outcome "returning" or "new".
  */
 export const prepareDeclaration: FlowAction = async ({ context, answers }) => {
-  const { db, person, translator, locale } = turnServices(context);
+  const services = turnServices(context);
+  const { db, person, translator, locale } = services;
   const who = String(answers.who ?? 'self');
   let subjectId: string | undefined;
   if (who === 'self') subjectId = person.id;
@@ -42,9 +43,11 @@ export const prepareDeclaration: FlowAction = async ({ context, answers }) => {
     if (!(await isHouseholdMember(db, person.id, who))) throw new Error('declaration subject is not in the household');
     subjectId = who;
   }
-  // Someone declaring for themselves from a phone we know does not type it again.
-  answers.phoneKnown = who === 'self' && person.phone !== null;
-  if (who === 'self' && person.phone) answers.phone = person.phone;
+  // Someone declaring for themselves from a phone we know (their record, or the SMS they write from) does not
+  // type it again.
+  const ownPhone = person.phone ?? (services.identity.channel === 'sms' ? services.identity.externalId : undefined);
+  answers.phoneKnown = who === 'self' && ownPhone !== undefined;
+  if (who === 'self' && ownPhone) answers.phone = ownPhone;
   if (!subjectId) return 'new';
   answers.subjectId = subjectId;
   const last = await lastDeclarationOf(db, subjectId, 'domestic');
@@ -115,7 +118,7 @@ export const saveDeclaration: FlowAction = async ({ context, answers }) => {
     kind: 'domestic',
     personId,
     exposures: picked(answers, 'exposure', EXPOSURES),
-    vaccineDoses: Number(answers.vaccineDoses),
+    vaccineDoses: answers.vaccinated === true ? Number(answers.vaccineDoses) : 0,
   });
 };
 
