@@ -16,6 +16,7 @@ import {
   activeCasesStartedBy,
   endMonitoring,
   markUnanswered,
+  monitoredCohort,
   openCheck,
   readingsBefore,
   recordReading,
@@ -156,7 +157,17 @@ describe.each([
       ['2026-11-21', 38.7],
     ]);
 
+    const cohort = await monitoredCohort(db(), '26734', null, 10);
+    expect(cohort).toContainEqual({ personId: patient, params: { endDate: '27/11/2026' } });
+    expect(await monitoredCohort(db(), '26737', null, 10)).toEqual([]);
+    expect(await monitoredCohort(db(), 'all', patient, 10)).not.toContainEqual(
+      expect.objectContaining({ personId: patient }),
+    );
+
     expect((await endMonitoring(db(), caseId, 'bs.lan', now))?.status).toBe('ended');
+    expect(await monitoredCohort(db(), 'all', null, 10)).not.toContainEqual(
+      expect.objectContaining({ personId: patient }),
+    );
     expect(await endMonitoring(db(), caseId, 'bs.lan', now)).toBeUndefined();
   });
 });

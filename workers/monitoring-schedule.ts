@@ -18,7 +18,7 @@ import { startFlowFor } from './proactive-flow.js';
 /** Daily checks of people isolating at home: the scheduler's tick, then a reminder and an escalation per check. */
 export const MONITORING_QUEUE = 'monitoring';
 export const DAILY_SCHEDULER_ID = 'monitoring-daily';
-export const MONITORING_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const MONITORING_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const CHECK_FLOW = 'monitoringCheck';
 
 type MonitoringJob = { checkId?: string };

@@ -158,7 +158,7 @@ async function rememberOwnDetails(context: Parameters<FlowAction>[0]['context'],
 }
 
 /** The receipt, the advice for the level, and for a high risk a notice to every subscribed officer of the ward. */
-export async function confirmDeclaration(
+async function confirmDeclaration(
   context: Parameters<FlowAction>[0]['context'],
   declaration: Awaited<ReturnType<typeof recordDeclaration>>,
 ): Promise<void> {

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { MonitoringAlert, Reading } from '../domain/monitoring-alerts.js';
+import type { CohortSource } from './cohort-sources.js';
 import type { Database } from './database.js';
 import { type MonitoringCase, type MonitoringCheck, monitoringCases, monitoringChecks } from './schema.js';
 
@@ -86,14 +87,6 @@ export async function openCheck(
   return row;
 }
 
-export async function findCheck(db: Database, caseId: string, checkDate: string): Promise<MonitoringCheck | undefined> {
-  const [row] = await db
-    .select()
-    .from(monitoringChecks)
-    .where(and(eq(monitoringChecks.caseId, caseId), eq(monitoringChecks.checkDate, checkDate)));
-  return row;
-}
-
 /** Marks an unanswered check reminded (or missed); undefined when it was answered meanwhile or already marked. */
 export async function markUnanswered(
   db: Database,
@@ -173,3 +166,26 @@ export async function findCheckWithCase(
     .where(eq(monitoringChecks.id, checkId));
   return row;
 }
+
+/**
+ * The campaign cohort "monitoring": people under active home monitoring in the ward `ref` ("all": every ward), with
+ * their planned end date as the message parameter `endDate` (DD/MM/YYYY).
+ */
+export const monitoredCohort: CohortSource = async (db, ref, afterPersonId, limit) => {
+  const rows = await db
+    .select({ personId: monitoringCases.personId, endDate: monitoringCases.endDate })
+    .from(monitoringCases)
+    .where(
+      and(
+        eq(monitoringCases.status, 'active'),
+        ref === 'all' ? undefined : eq(monitoringCases.wardCode, ref),
+        afterPersonId ? gt(monitoringCases.personId, afterPersonId) : undefined,
+      ),
+    )
+    .orderBy(asc(monitoringCases.personId))
+    .limit(limit);
+  return rows.map((row) => ({
+    personId: row.personId,
+    params: { endDate: row.endDate.split('-').reverse().join('/') },
+  }));
+};
