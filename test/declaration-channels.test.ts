@@ -112,10 +112,12 @@ describe.each([
       riskReasons: ['breathlessElderly'],
     });
     // The receipt went out with its QR image on chat apps; SMS carries the code in one GSM-7 segment.
-    const [receiptRow] = await app.database.handle.db
+    // (The officer's notice names the code too, so pick the citizen's copy: the one with the image.)
+    const withCode = await app.database.handle.db
       .select()
       .from(messages)
       .where(and(eq(messages.direction, 'outbound'), like(messages.text, `%${stored?.receiptCode}%`)));
+    const receiptRow = withCode.find((row) => (row.payload as { image?: unknown } | null)?.image !== undefined);
     if (sms) expect(countSmsSegments(receipt)).toMatchObject({ encoding: 'gsm7', segments: 1 });
     else {
       expect((receiptRow?.payload as { image?: { alt: string } } | null)?.image?.alt).toContain(stored?.receiptCode);
