@@ -68,6 +68,11 @@ export const prepareDeclaration: FlowAction = async ({ context, answers }) => {
   return 'returning';
 };
 
+/** An optional text answer as stored: null rather than the string "undefined" when it was never given. */
+function textAnswer(value: Answers[string] | undefined): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
 /** The items answered "yes" in a chain of yes/no questions (`symptom_fever`, `exposure_abroad`, ...). */
 function picked(answers: Answers, prefix: string, items: readonly string[]): string[] {
   return items.filter((item) => answers[`${prefix}_${item}`] === true);
@@ -90,9 +95,9 @@ async function finishDeclaration(
       declaredBy: services.person.id,
       fullName: String(answers.fullName),
       birthYear,
-      gender: String(answers.gender),
-      phone: String(answers.phone),
-      wardCode: String(answers.wardCode),
+      gender: textAnswer(answers.gender),
+      phone: textAnswer(answers.phone),
+      wardCode: textAnswer(answers.wardCode),
       address: String(answers.address),
       symptoms,
       riskLevel: risk.level,
@@ -151,7 +156,7 @@ async function rememberOwnDetails(context: Parameters<FlowAction>[0]['context'],
     .set({
       fullName: String(answers.fullName),
       birthYear: Number(answers.birthYear),
-      wardCode: String(answers.wardCode),
+      wardCode: textAnswer(answers.wardCode),
       updatedAt: sql`now()`,
     })
     .where(eq(people.id, person.id));
