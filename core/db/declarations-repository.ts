@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { newReceiptCode, RECEIPT_VALIDITY_MS } from '../domain/receipt-code.js';
 import type { Database } from './database.js';
 import { type Declaration, declarations } from './schema.js';
@@ -78,12 +78,8 @@ export async function listDeclarations(
     filter.to ? lt(declarations.createdAt, filter.to) : undefined,
     filter.riskLevel ? eq(declarations.riskLevel, filter.riskLevel) : undefined,
     filter.kind ? eq(declarations.kind, filter.kind) : undefined,
-    after
-      ? or(
-          lt(declarations.createdAt, after.createdAt),
-          and(eq(declarations.createdAt, after.createdAt), lt(declarations.id, after.id)),
-        )
-      : undefined,
+    // A row comparison, so the (…, created_at, id) indexes serve a deep page as well as the first.
+    after ? sql`(${declarations.createdAt}, ${declarations.id}) < (${after.createdAt}, ${after.id})` : undefined,
   ];
   return db
     .select()

@@ -309,8 +309,8 @@ export const declarations = pgTable(
   (t) => [
     uniqueIndex('declarations_receipt_code_key').on(t.receiptCode),
     index('declarations_person_created_idx').on(t.personId, t.createdAt),
-    index('declarations_ward_created_idx').on(t.wardCode, t.createdAt),
-    index('declarations_created_idx').on(t.createdAt),
+    index('declarations_ward_created_idx').on(t.wardCode, t.createdAt, t.id),
+    index('declarations_created_idx').on(t.createdAt, t.id),
     check('declarations_kind_check', sql`${t.kind} in ('domestic', 'entry')`),
     check('declarations_risk_check', sql`${t.riskLevel} in ('low', 'moderate', 'high')`),
     check('declarations_birth_year_check', sql`${t.birthYear} between 1900 and 2100`),

@@ -87,8 +87,8 @@ ALTER TABLE "monitoring_checks" ADD CONSTRAINT "monitoring_checks_case_id_monito
 ALTER TABLE "ward_staff_subscriptions" ADD CONSTRAINT "ward_staff_subscriptions_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "declarations_receipt_code_key" ON "declarations" USING btree ("receipt_code");--> statement-breakpoint
 CREATE INDEX "declarations_person_created_idx" ON "declarations" USING btree ("person_id","created_at");--> statement-breakpoint
-CREATE INDEX "declarations_ward_created_idx" ON "declarations" USING btree ("ward_code","created_at");--> statement-breakpoint
-CREATE INDEX "declarations_created_idx" ON "declarations" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "declarations_ward_created_idx" ON "declarations" USING btree ("ward_code","created_at","id");--> statement-breakpoint
+CREATE INDEX "declarations_created_idx" ON "declarations" USING btree ("created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "monitoring_cases_active_person_key" ON "monitoring_cases" USING btree ("person_id") WHERE "monitoring_cases"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "monitoring_cases_ward_idx" ON "monitoring_cases" USING btree ("ward_code","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "monitoring_checks_case_date_key" ON "monitoring_checks" USING btree ("case_id","check_date");--> statement-breakpoint
