@@ -78,7 +78,8 @@ export function campaignRoutes(deps: {
             title: body.title,
             message: body.message,
             audience,
-            channelPolicy: body.channelPolicy,
+            // A kind without a ZNS template simply skips "zns" at dispatch time.
+            channelPolicy: body.channelPolicy ?? ['zalo', 'zns', 'telegram', 'sms'],
             urgent: body.urgent,
             requiresApproval: body.requiresApproval,
             createdBy: body.createdBy,
