@@ -95,6 +95,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     metrics.observeQueueDepths(() => queues.depths());
     ingestDeps = { db, queues, redis: connection, translator, metrics, config, routeFor: channels.routeFor };
 
+    // One clock for turns ("today" in a flow), schedules and campaign rules: tests move it.
+    const now = options.now ?? (() => new Date());
     const workers: Worker[] = [];
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
     if (config.WORKERS.includes('inbound')) {
@@ -104,12 +106,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
         catalog,
         replyStatusOf: channels.replyStatusOf,
         defaultLocale: config.DEFAULT_LOCALE,
+        now,
       };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
     const dispatch = { db, queues, routeFor: channels.routeFor, translator, znsTemplates: config.ZALO_ZNS_TEMPLATES };
-    const now = options.now ?? (() => new Date());
     const domainDeps: DomainDeps = {
       config,
       db,

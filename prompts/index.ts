@@ -1,7 +1,17 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
+import { declarationFlow } from './declaration.js';
+import { entryDeclarationFlow } from './entry-declaration.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
+import { monitoringCheckFlow } from './monitoring-check.js';
 import { wardFlow } from './ward.js';
 
 /** Every conversation the bot knows. */
-export const flows: readonly FlowDefinition[] = [menuFlow, languageFlow, wardFlow];
+export const flows: readonly FlowDefinition[] = [
+  menuFlow,
+  languageFlow,
+  wardFlow,
+  declarationFlow,
+  entryDeclarationFlow,
+  monitoringCheckFlow,
+];

@@ -16,7 +16,7 @@ export const menuFlow: FlowDefinition = {
             value: 'declaration',
             label: 'menu:options.declaration',
             synonyms: ['khai bao', 'to khai', 'khai bao y te', 'declare', 'declaration'],
-            next: 'declarationPending',
+            next: 'declaration',
           },
           {
             value: 'vaccination',
@@ -51,7 +51,7 @@ export const menuFlow: FlowDefinition = {
         ],
       },
     },
-    { kind: 'say', id: 'declarationPending', text: 'menu:pending.declaration', next: 'main' },
+    { kind: 'flow', id: 'declaration', flow: 'declaration', next: 'main' },
     { kind: 'say', id: 'vaccinationPending', text: 'menu:pending.vaccination', next: 'main' },
     { kind: 'say', id: 'reliefPending', text: 'menu:pending.relief', next: 'main' },
     { kind: 'say', id: 'checkinPending', text: 'menu:pending.checkin', next: 'main' },

@@ -1,14 +1,27 @@
 import type { FlowAction, OptionSource } from '../dialogs/flow-dialog.js';
+import {
+  declarationSubjects,
+  prepareDeclaration,
+  saveDeclaration,
+  saveEntryDeclaration,
+} from './declaration-actions.js';
+import { beginDailyCheck, saveDailyCheck } from './monitoring-actions.js';
 import { setLocale } from './set-locale.js';
 import { countWardMiss, wardSuggestions } from './ward-picker.js';
 
 /** Every action a flow in prompts/ may name. */
 export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['setLocale', setLocale],
+  ['prepareDeclaration', prepareDeclaration],
+  ['saveDeclaration', saveDeclaration],
+  ['saveEntryDeclaration', saveEntryDeclaration],
+  ['beginDailyCheck', beginDailyCheck],
+  ['saveDailyCheck', saveDailyCheck],
   ['countWardMiss', countWardMiss],
 ]);
 
 /** Every option source a "pick" question in prompts/ may name. */
 export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([
+  ['declarationSubjects', declarationSubjects],
   ['wardSuggestions', wardSuggestions],
 ]);

@@ -5,9 +5,11 @@ import {
   bigint,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -320,3 +322,154 @@ export const auditLog = pgTable(
 
 export type StaffAccount = typeof staffAccounts.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+// ───────────────────────── Health declarations and home monitoring (issue 4) ─────────────────────────
+
+/** Someone a person declares for (a child, a parent): each member is a person of their own, so declarations stay theirs. */
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    managerId: uuid('manager_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.managerId, t.memberId] }),
+    check('household_members_not_self_check', sql`${t.managerId} <> ${t.memberId}`),
+  ],
+);
+
+export const DECLARATION_KINDS = ['domestic', 'entry'] as const;
+export const RISK_LEVELS = ['low', 'moderate', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** One finished declaration; the receipt code is what staff verify within 24 h. */
+export const declarations = pgTable(
+  'declarations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: DECLARATION_KINDS }).notNull(),
+    // Whom the declaration is about; declaredBy differs when a household manager declared for a member.
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    declaredBy: uuid('declared_by')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    fullName: text('full_name').notNull(),
+    birthYear: smallint('birth_year').notNull(),
+    gender: text('gender'),
+    phone: text('phone'),
+    wardCode: text('ward_code'),
+    address: text('address').notNull(),
+    symptoms: text('symptoms').array().notNull(),
+    exposures: text('exposures').array().notNull(),
+    vaccineDoses: smallint('vaccine_doses'),
+    // Entry declarations: passport, nationality, flight and seat, port, arrival date, countries visited.
+    travel: jsonb('travel'),
+    riskLevel: text('risk_level', { enum: RISK_LEVELS }).notNull(),
+    ruleVersion: text('rule_version').notNull(),
+    riskReasons: text('risk_reasons').array().notNull(),
+    channel: text('channel').notNull(),
+    receiptCode: text('receipt_code').notNull(),
+    receiptExpiresAt: timestamp('receipt_expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('declarations_receipt_code_key').on(t.receiptCode),
+    index('declarations_person_created_idx').on(t.personId, t.createdAt),
+    index('declarations_ward_created_idx').on(t.wardCode, t.createdAt, t.id),
+    index('declarations_created_idx').on(t.createdAt, t.id),
+    check('declarations_kind_check', sql`${t.kind} in ('domestic', 'entry')`),
+    check('declarations_risk_check', sql`${t.riskLevel} in ('low', 'moderate', 'high')`),
+    check('declarations_birth_year_check', sql`${t.birthYear} between 1900 and 2100`),
+  ],
+);
+
+/** A health worker who is told about high-risk declarations and monitoring alerts in a ward: by chat (person) or SMS. */
+export const wardStaffSubscriptions = pgTable(
+  'ward_staff_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    name: text('name').notNull(),
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    phone: text('phone'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ward_staff_ward_person_key').on(t.wardCode, t.personId),
+    uniqueIndex('ward_staff_ward_phone_key').on(t.wardCode, t.phone),
+    check('ward_staff_target_check', sql`(${t.personId} is null) <> (${t.phone} is null)`),
+  ],
+);
+
+export const MONITORING_KINDS = ['F0', 'F1'] as const;
+export const MONITORING_STATUSES = ['active', 'ended'] as const;
+
+/** A person isolating at home, asked every day from start to planned end (or until staff end it). */
+export const monitoringCases = pgTable(
+  'monitoring_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MONITORING_KINDS }).notNull(),
+    wardCode: text('ward_code').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    status: text('status', { enum: MONITORING_STATUSES }).notNull().default('active'),
+    createdBy: text('created_by').notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: text('ended_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One open case per person: a second POST while one runs is a conflict, not a second daily question.
+    uniqueIndex('monitoring_cases_active_person_key').on(t.personId).where(sql`${t.status} = 'active'`),
+    index('monitoring_cases_ward_idx').on(t.wardCode, t.status),
+    check('monitoring_cases_kind_check', sql`${t.kind} in ('F0', 'F1')`),
+    check('monitoring_cases_status_check', sql`${t.status} in ('active', 'ended')`),
+    check('monitoring_cases_dates_check', sql`${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const ALERT_LEVELS = ['none', 'warning', 'emergency'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/** One day of a case: asked → answered, or reminded and finally missed; the readings when answered. */
+export const monitoringChecks = pgTable(
+  'monitoring_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => monitoringCases.id, { onDelete: 'cascade' }),
+    checkDate: date('check_date', { mode: 'string' }).notNull(),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    missedAt: timestamp('missed_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }),
+    spo2: smallint('spo2'),
+    breathingDifficulty: boolean('breathing_difficulty'),
+    chestPain: boolean('chest_pain'),
+    otherSymptoms: text('other_symptoms'),
+    alertLevel: text('alert_level', { enum: ALERT_LEVELS }),
+    alertReasons: text('alert_reasons').array(),
+  },
+  (t) => [
+    uniqueIndex('monitoring_checks_case_date_key').on(t.caseId, t.checkDate),
+    check('monitoring_checks_alert_check', sql`${t.alertLevel} in ('none', 'warning', 'emergency')`),
+  ],
+);
+
+export type Declaration = typeof declarations.$inferSelect;
+export type WardStaffSubscription = typeof wardStaffSubscriptions.$inferSelect;
+export type MonitoringCase = typeof monitoringCases.$inferSelect;
+export type MonitoringCheck = typeof monitoringChecks.$inferSelect;
