@@ -3,13 +3,13 @@ import type { Database } from './database.js';
 import { type HouseholdInput, type ResolvedHousehold, resolveHousehold } from './relief-households-repository.js';
 import { currentRound } from './relief-rounds-repository.js';
 import {
-  type RELIEF_SITUATIONS,
-  type RELIEF_URGENCIES,
   type ReliefHousehold,
   type ReliefItem,
   type ReliefRequest,
   type ReliefRequestStatus,
   type ReliefRound,
+  type ReliefSituation,
+  type ReliefUrgency,
   reliefHouseholds,
   reliefRequests,
 } from './schema.js';
@@ -19,8 +19,8 @@ export interface ReliefRequestInput {
   personId: string | null;
   items: readonly ReliefItem[];
   otherItem?: string | undefined;
-  situations: readonly (typeof RELIEF_SITUATIONS)[number][];
-  urgency: (typeof RELIEF_URGENCIES)[number];
+  situations: readonly ReliefSituation[];
+  urgency: ReliefUrgency;
   /** Name given to a round opened for this request when the ward has none open. */
   roundName: string;
 }

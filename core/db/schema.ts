@@ -420,6 +420,8 @@ export const reliefIssues = pgTable(
 );
 
 export type ReliefItem = (typeof RELIEF_ITEMS)[number];
+export type ReliefSituation = (typeof RELIEF_SITUATIONS)[number];
+export type ReliefUrgency = (typeof RELIEF_URGENCIES)[number];
 export type ReliefRequestStatus = (typeof RELIEF_REQUEST_STATUSES)[number];
 export type ReliefRound = typeof reliefRounds.$inferSelect;
 export type ReliefHousehold = typeof reliefHouseholds.$inferSelect;

@@ -30,3 +30,13 @@ export function parseCsv(text: string): string[][] {
   }
   return rows.filter((fields) => fields.some((value) => value.trim() !== ''));
 }
+
+/** One CSV line (with its newline), quoting the fields that need it; null is an empty field. */
+export function csvLine(fields: readonly (string | number | null)[]): string {
+  return `${fields.map(csvField).join(',')}\n`;
+}
+
+function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
