@@ -21,6 +21,8 @@ import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.j
 import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { buildChannels } from './channel-registry.js';
+import type { DomainDeps } from './domain-module.js';
+import { domainModules } from './domain-modules.js';
 import { buildHttpServer } from './http/server.js';
 import { type IngestDeps, ingestEvent } from './ingest.js';
 import { createReplyDispatcher } from './reply-dispatch.js';
@@ -93,12 +95,35 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const workers: Worker[] = [];
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
     if (config.WORKERS.includes('inbound')) {
-      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf };
+      const runner = {
+        database,
+        translator,
+        catalog,
+        replyStatusOf: channels.replyStatusOf,
+        defaultLocale: config.DEFAULT_LOCALE,
+      };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
-    const dispatch = { db, queues, routeFor: channels.routeFor };
+    const dispatch = { db, queues, routeFor: channels.routeFor, translator };
     const now = options.now ?? (() => new Date());
+    const domainDeps: DomainDeps = {
+      config,
+      db,
+      queues,
+      connection,
+      translator,
+      logger,
+      now,
+      notices: { ...dispatch, translator, defaultLocale: config.DEFAULT_LOCALE },
+      proactive: { db, queues, defaultLocale: config.DEFAULT_LOCALE },
+    };
+    if (config.WORKERS.includes('schedules')) {
+      for (const module of domainModules) {
+        const started = await module.startSchedules?.(domainDeps);
+        cleanups.push(async () => void (await Promise.all((started ?? []).map((closable) => closable.close()))));
+      }
+    }
     if (config.WORKERS.includes('campaigns')) {
       workers.push(
         createFanoutWorker({
@@ -143,6 +168,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       events: queues.inboundEvents,
       pingRedis: async () => void (await connection.ping()),
       channelModules: channels.modules,
+      domain: { modules: domainModules, deps: domainDeps },
     });
     cleanups.push(() => http.close());
     const address = await http.listen({ port: config.PORT, host: config.HOST });

@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import type { Config } from '../../core/config/env.js';
 import type { ChannelModule } from '../channel-module.js';
+import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { installErrorHandler } from './error-handler.js';
@@ -15,6 +16,7 @@ export type HttpDeps = HealthDeps &
     logger: Logger;
     config: WebChannelDeps['config'] & Pick<Config, 'ADMIN_API_TOKEN'>;
     channelModules: readonly ChannelModule[];
+    domain: { modules: readonly DomainModule[]; deps: DomainDeps };
   };
 
 const BODY_LIMIT = 64 * 1024;
@@ -64,8 +66,20 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   for (const module of deps.channelModules) {
     if (module.registerWebhooks) await app.register(async (scope) => module.registerWebhooks?.(scope));
   }
-  await app.register(apiRoutes({ db: deps.db, queues: deps.queues, adminToken: deps.config.ADMIN_API_TOKEN }), {
-    prefix: '/api/v1',
-  });
+  await app.register(
+    apiRoutes({
+      db: deps.db,
+      queues: deps.queues,
+      adminToken: deps.config.ADMIN_API_TOKEN,
+      translator: deps.translator,
+      domain: deps.domain,
+    }),
+    {
+      prefix: '/api/v1',
+    },
+  );
+  for (const module of deps.domain.modules) {
+    if (module.publicRoutes) await app.register(module.publicRoutes(deps.domain.deps));
+  }
   return app;
 }

@@ -1,0 +1,4 @@
+import type { DomainModule } from './domain-module.js';
+
+/** Every domain module the service runs. */
+export const domainModules: readonly DomainModule[] = [];
