@@ -1,4 +1,5 @@
 import type { DomainModule } from './domain-module.js';
+import { reliefModule } from './relief-module.js';
 
 /** Every domain module the service runs. */
-export const domainModules: readonly DomainModule[] = [];
+export const domainModules: readonly DomainModule[] = [reliefModule];

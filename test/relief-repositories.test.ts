@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.js';
 import { resolveHousehold } from '../core/db/relief-households-repository.js';
-import { coverageGaps, roundRequesters, roundTotals } from '../core/db/relief-reports-repository.js';
+import { coverageGaps, reliefRoundCohort, roundTotals } from '../core/db/relief-reports-repository.js';
 import { type ReliefRequestInput, submitReliefRequest } from '../core/db/relief-requests-repository.js';
 import { closeRound, openRound } from '../core/db/relief-rounds-repository.js';
 import { createDepot, deliverReliefRequest, receiveDonation } from '../core/db/relief-stock-repository.js';
@@ -236,9 +236,11 @@ describe('relief repositories', () => {
       await submit({ ...request(wardCode, person.phone ?? '', `${i} Đồng Khởi`), personId: person.id });
       roundId = asked.round.id;
     }
-    const first = await roundRequesters(db, roundId, null, 2);
-    const rest = await roundRequesters(db, roundId, first.at(-1)?.personId ?? null, 2);
+    const first = await reliefRoundCohort(db, roundId, null, 2);
+    const rest = await reliefRoundCohort(db, roundId, first.at(-1)?.personId ?? null, 2);
     const ids = [...first, ...rest].map((row) => row.personId);
     expect(ids).toEqual(persons.map((p) => p.id).sort());
+    expect(first[0]?.params).toEqual({ requestNumber: expect.stringMatching(/^\d+$/), requestStatus: 'submitted' });
+    expect(await reliefRoundCohort(db, 'not-a-round', null, 10)).toEqual([]);
   });
 });

@@ -1,15 +1,8 @@
 import { latestRequestOfPerson, submitReliefRequest } from '../db/relief-requests-repository.js';
-import { RELIEF_ITEMS, RELIEF_SITUATIONS, RELIEF_URGENCIES, type ReliefRequest } from '../db/schema.js';
+import { RELIEF_ITEMS, RELIEF_SITUATIONS, RELIEF_URGENCIES } from '../db/schema.js';
 import type { Answers, FlowAction } from '../dialogs/flow-dialog.js';
 import { say, turnServices } from '../dialogs/turn-services.js';
-
-/** The i18n key and values that describe a request's state to its household (chat reply and notices alike). */
-export function reliefStateText(request: ReliefRequest): { key: string; vars: Record<string, string | number> } {
-  return {
-    key: `relief:state.${request.status}`,
-    vars: { number: request.number, reason: request.rejectReason ?? '' },
-  };
-}
+import { reliefStateText } from '../domain/relief-workflow.js';
 
 /** Stores the request the relief flow collected (in the turn's transaction) and tells the requester its number. */
 export const submitRelief: FlowAction = async ({ context, answers }) => {

@@ -144,9 +144,15 @@ export async function deliveryExportPage(db: Database, roundId: string, afterId:
     .limit(limit);
 }
 
-/** The people who asked in a round (for a campaign to them), ordered by person id in keyset pages. */
-export async function roundRequesters(db: Database, roundId: string, afterPersonId: string | null, limit: number) {
-  return db
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The "relief" cohort (ref = round id): the people who asked in a round, each once with their request's number and
+ * state as message parameters, in keyset pages by person id. A ref that is no round id is an empty cohort.
+ */
+export async function reliefRoundCohort(db: Database, roundId: string, afterPersonId: string | null, limit: number) {
+  if (!UUID.test(roundId)) return [];
+  const rows = await db
     .selectDistinctOn([reliefRequests.personId], {
       personId: sql<string>`${reliefRequests.personId}`,
       number: reliefRequests.number,
@@ -163,4 +169,8 @@ export async function roundRequesters(db: Database, roundId: string, afterPerson
     )
     .orderBy(reliefRequests.personId, reliefRequests.number)
     .limit(limit);
+  return rows.map((row) => ({
+    personId: row.personId,
+    params: { requestNumber: String(row.number), requestStatus: row.status },
+  }));
 }

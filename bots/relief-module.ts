@@ -1,0 +1,33 @@
+import { reliefStateText } from '../core/domain/relief-workflow.js';
+import { type NoticeDeps, sendNotice } from '../workers/notices.js';
+import type { DomainModule } from './domain-module.js';
+import { reliefPublicRoutes } from './http/relief-public-routes.js';
+import { reliefRequestRoutes } from './http/relief-request-routes.js';
+import { type RequesterNotice, WARD_PREFIX } from './http/relief-scope.js';
+import { reliefWardRoutes } from './http/relief-ward-routes.js';
+
+/** Essential-goods relief: the ward staff API under /api/v1/relief/wards/:ward and the public report per ward. */
+export const reliefModule: DomainModule = {
+  name: 'relief',
+  staffRoutes: (deps) => async (app) => {
+    await app.register(reliefWardRoutes({ db: deps.db }), { prefix: WARD_PREFIX });
+    await app.register(reliefRequestRoutes({ db: deps.db, notify: requesterNotice(deps.notices) }), {
+      prefix: WARD_PREFIX,
+    });
+  },
+  publicRoutes: (deps) => reliefPublicRoutes({ db: deps.db }),
+};
+
+// One notice per request and state: a retried staff call (or a double click) does not message the household twice.
+function requesterNotice(deps: NoticeDeps): RequesterNotice {
+  return async (request) => {
+    if (!request.personId) return;
+    const state = reliefStateText(request);
+    await sendNotice(deps, {
+      target: { personId: request.personId },
+      key: state.key,
+      vars: state.vars,
+      noticeKey: `relief:${request.id}:${request.status}`,
+    });
+  };
+}
