@@ -1,5 +1,12 @@
 import type { FlowAction, OptionSource } from '../dialogs/flow-dialog.js';
-import { checkReliefAddress, checkReliefMembers, readReliefItems, readReliefSituations } from './relief-answers.js';
+import {
+  checkReliefAddress,
+  checkReliefMembers,
+  nextReliefGroup,
+  readReliefGroups,
+  readReliefItems,
+  readReliefSituations,
+} from './relief-answers.js';
 import { reliefStatus, submitRelief } from './relief-request.js';
 import { setLocale } from './set-locale.js';
 
@@ -8,6 +15,8 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['setLocale', setLocale],
   ['checkReliefAddress', checkReliefAddress],
   ['checkReliefMembers', checkReliefMembers],
+  ['readReliefGroups', readReliefGroups],
+  ['nextReliefGroup', nextReliefGroup],
   ['readReliefItems', readReliefItems],
   ['readReliefSituations', readReliefSituations],
   ['submitRelief', submitRelief],

@@ -1,8 +1,9 @@
 import type { FlowAction } from '../dialogs/flow-dialog.js';
 import { say, turnServices } from '../dialogs/turn-services.js';
 import { addressKey } from '../domain/address-key.js';
-import { RELIEF_ITEM_OPTIONS, RELIEF_SITUATION_OPTIONS } from '../domain/relief-options.js';
+import { RELIEF_GROUP_OPTIONS, RELIEF_ITEM_OPTIONS, RELIEF_SITUATION_OPTIONS } from '../domain/relief-options.js';
 import { recognizeMultiChoice } from '../text/multi-choice.js';
+import { recognizeYesNo } from '../text/yes-no.js';
 
 // The relief flow's checks that a plain answer type cannot make. Each says its own re-ask and returns an outcome the
 // flow branches on (back to the question, or on); the answers it reads were stored by the questions before it.
@@ -40,11 +41,40 @@ export const checkReliefAddress: FlowAction = async ({ context, answers }) => {
   return 'unclear';
 };
 
-/** No group (elders, small children, ...) can be larger than the household. */
+/**
+ * Reads which vulnerable groups live in the household ("1 2", "người già", or "không" for none) into `groups`; the
+ * flow then asks a count for each (never a zero: "0" is the menu command everywhere).
+ */
+export const readReliefGroups: FlowAction = async ({ context, answers }) => {
+  const text = String(answers.groupsText ?? '');
+  for (const option of RELIEF_GROUP_OPTIONS) delete answers[option.value];
+  if (recognizeYesNo(text) === false) {
+    answers.groups = '';
+    return 'none';
+  }
+  const result = recognizeMultiChoice(text, RELIEF_GROUP_OPTIONS);
+  if (!result.ok) {
+    await say(context, 'relief:reask.unknownPick', { word: result.unknown });
+    return 'unknown';
+  }
+  answers.groups = result.values.join(',');
+  return 'ok';
+};
+
+/** The next picked group still without a count (its answer key), or "done". */
+export const nextReliefGroup: FlowAction = async ({ answers }) => {
+  const picked = String(answers.groups ?? '').split(',');
+  return (
+    RELIEF_GROUP_OPTIONS.find((option) => picked.includes(option.value) && answers[option.value] === undefined)
+      ?.value ?? 'done'
+  );
+};
+
+/** No group (elders, small children, ...) can be larger than the household; if one is, the counts are asked again. */
 export const checkReliefMembers: FlowAction = async ({ context, answers }) => {
   const size = Number(answers.size);
-  const groups = ['over60', 'under6', 'disabled', 'pregnant'].map((key) => Number(answers[key] ?? 0));
-  if (groups.every((count) => count <= size)) return 'ok';
+  if (RELIEF_GROUP_OPTIONS.every((option) => Number(answers[option.value] ?? 0) <= size)) return 'ok';
+  for (const option of RELIEF_GROUP_OPTIONS) delete answers[option.value];
   await say(context, 'relief:reask.members', { size });
   return 'tooMany';
 };

@@ -15,6 +15,8 @@ export interface HouseholdInput {
   disabled?: number;
   pregnant?: number;
   listed?: boolean;
+  /** Names of the household's ward, district and province, dropped from the end of the address key. */
+  placeNames?: readonly string[];
 }
 
 export interface ResolvedHousehold {
@@ -29,7 +31,7 @@ export interface ResolvedHousehold {
  * and the pair goes to the review list, because two families do share a house number.
  */
 export async function resolveHousehold(db: Database, input: HouseholdInput): Promise<ResolvedHousehold> {
-  const key = addressKey(input.address);
+  const key = addressKey(input.address, input.placeNames);
   const details = {
     headName: input.headName,
     address: input.address,

@@ -70,3 +70,21 @@ describe('addressKey: the key itself', () => {
     expect(addressKey(input)).toBe(expected);
   });
 });
+
+describe('addressKey with the names of the household’s ward, district and province', () => {
+  const places = ['Trảng Dài', 'Biên Hòa', 'Đồng Nai'];
+  const cases = [
+    {
+      description: 'names without marker words',
+      input: '12 Nguyễn Trãi, Trảng Dài, Biên Hòa',
+      expected: '12 nguyen trai',
+    },
+    { description: 'in any order at the end', input: '12 Nguyen Trai Dong Nai Bien Hoa', expected: '12 nguyen trai' },
+    { description: 'not inside the street part', input: '12 Biên Hòa Street 3', expected: '12 bien hoa street 3' },
+    { description: 'never the whole address', input: 'Trảng Dài', expected: 'trang dai' },
+  ];
+
+  it.each(cases)('$description', ({ input, expected }) => {
+    expect(addressKey(input, places)).toBe(expected);
+  });
+});

@@ -6,10 +6,10 @@ import { foldDiacritics } from '../text/fold.js';
  * flats of one building apart (room, block, floor numbers) and drops what only says where the street is: the ward,
  * district and province after the first such marker, since the household's ward is stored separately as a code.
  */
-export function addressKey(raw: string): string {
+export function addressKey(raw: string, placeNames: readonly string[] = []): string {
   const tokens = tokenize(raw);
   const canonical = canonicalTokens(tokens);
-  const withoutPlace = dropPlaceTail(canonical);
+  const withoutPlace = dropNamedTail(dropPlaceTail(canonical), placeNames.map(tokenize));
   return joinHouseNumbers(withoutPlace).join(' ');
 }
 
@@ -104,6 +104,23 @@ function dropPlaceTail(tokens: readonly string[]): string[] {
     if (PLACE_MARKERS.some((marker) => marker.every((word, k) => tokens[i + k] === word))) return tokens.slice(0, i);
   }
   return [...tokens];
+}
+
+// "12 Nguyễn Trãi, Trảng Dài, Biên Hòa" names its ward and city without a marker word: with the household's own ward,
+// district and province names given, those are dropped from the end too.
+function dropNamedTail(tokens: readonly string[], names: readonly (readonly string[])[]): string[] {
+  const out = [...tokens];
+  for (let cut = true; cut; ) {
+    cut = false;
+    for (const name of names) {
+      const start = out.length - name.length;
+      if (name.length > 0 && start > 0 && name.every((word, k) => out[start + k] === word)) {
+        out.length = start;
+        cut = true;
+      }
+    }
+  }
+  return out;
 }
 
 // "3 hem 12" and "hem 12 3" (house 3 in alley 12) are written "12/3" in the South; one form for all three.

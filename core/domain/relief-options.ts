@@ -19,3 +19,13 @@ export const RELIEF_SITUATION_OPTIONS: readonly MultiChoiceOption<ReliefSituatio
   { value: 'alone', words: ['song mot minh', 'mot minh', 'neo don', 'alone', 'living alone'] },
   { value: 'other', words: ['khac', 'other'] },
 ];
+
+export type ReliefGroup = 'over60' | 'under6' | 'disabled' | 'pregnant';
+
+/** The vulnerable groups a household may count, in the numbered order of the question; values are answer keys. */
+export const RELIEF_GROUP_OPTIONS: readonly MultiChoiceOption<ReliefGroup>[] = [
+  { value: 'over60', words: ['tren 60', 'nguoi gia', 'cao tuoi', 'over 60', 'elderly'] },
+  { value: 'under6', words: ['duoi 6', 'tre em', 'tre nho', 'under 6', 'children'] },
+  { value: 'disabled', words: ['khuyet tat', 'disabled', 'disability'] },
+  { value: 'pregnant', words: ['mang thai', 'co thai', 'co bau', 'pregnant'] },
+];
