@@ -9,6 +9,7 @@ import {
 } from './relief-answers.js';
 import { reliefStatus, submitRelief } from './relief-request.js';
 import { setLocale } from './set-locale.js';
+import { countWardMiss, wardSuggestions } from './ward-picker.js';
 
 /** Every action a flow in prompts/ may name. */
 export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
@@ -21,7 +22,10 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['readReliefSituations', readReliefSituations],
   ['submitRelief', submitRelief],
   ['reliefStatus', reliefStatus],
+  ['countWardMiss', countWardMiss],
 ]);
 
 /** Every option source a "pick" question in prompts/ may name. */
-export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([]);
+export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([
+  ['wardSuggestions', wardSuggestions],
+]);
