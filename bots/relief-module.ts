@@ -3,17 +3,21 @@ import { type NoticeDeps, sendNotice } from '../workers/notices.js';
 import type { DomainModule } from './domain-module.js';
 import { reliefPublicRoutes } from './http/relief-public-routes.js';
 import { reliefRequestRoutes } from './http/relief-request-routes.js';
-import { type RequesterNotice, WARD_PREFIX } from './http/relief-scope.js';
+import { type RequesterNotice, requireKnownWard, WARD_PREFIX } from './http/relief-scope.js';
 import { reliefWardRoutes } from './http/relief-ward-routes.js';
 
 /** Essential-goods relief: the ward staff API under /api/v1/relief/wards/:ward and the public report per ward. */
 export const reliefModule: DomainModule = {
   name: 'relief',
   staffRoutes: (deps) => async (app) => {
-    await app.register(reliefWardRoutes({ db: deps.db }), { prefix: WARD_PREFIX });
-    await app.register(reliefRequestRoutes({ db: deps.db, notify: requesterNotice(deps.notices) }), {
-      prefix: WARD_PREFIX,
-    });
+    await app.register(
+      async (ward) => {
+        ward.addHook('preHandler', requireKnownWard(deps.db));
+        await ward.register(reliefWardRoutes({ db: deps.db }));
+        await ward.register(reliefRequestRoutes({ db: deps.db, notify: requesterNotice(deps.notices) }));
+      },
+      { prefix: WARD_PREFIX },
+    );
   },
   publicRoutes: (deps) => reliefPublicRoutes({ db: deps.db }),
 };

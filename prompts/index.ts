@@ -1,7 +1,8 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
+import { reliefFlow, reliefStatusFlow } from './relief.js';
 import { wardFlow } from './ward.js';
 
 /** Every conversation the bot knows. */
-export const flows: readonly FlowDefinition[] = [menuFlow, languageFlow, wardFlow];
+export const flows: readonly FlowDefinition[] = [menuFlow, languageFlow, wardFlow, reliefFlow, reliefStatusFlow];

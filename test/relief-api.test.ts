@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.js';
 import { type ReliefRequestInput, submitReliefRequest } from '../core/db/relief-requests-repository.js';
-import { channelIdentities } from '../core/db/schema.js';
+import { adminUnits, channelIdentities } from '../core/db/schema.js';
 import type { ChannelDriver } from './support/drivers/driver.js';
 import { smppDriver } from './support/drivers/smpp-driver.js';
 import { zaloDriver } from './support/drivers/zalo-driver.js';
@@ -16,10 +16,15 @@ describe('relief staff API', () => {
   let zalo: ChannelDriver;
   let app: TestService;
   let db: Database;
-  let wardNo = 0;
+  let wards: string[] = [];
   let messageNo = 0;
   const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-  const nextWard = () => `3${String(++wardNo).padStart(4, '0')}`;
+  // Each test works in a ward of its own from the bundled sample province, so counts never mix.
+  const nextWard = () => {
+    const ward = wards.shift();
+    if (!ward) throw new Error('out of sample wards');
+    return ward;
+  };
   const api = (ward: string, path: string) => `/api/v1/relief/wards/${ward}${path}`;
 
   beforeAll(async () => {
@@ -29,6 +34,8 @@ describe('relief staff API', () => {
     sms.attach(app.service.url);
     zalo.attach(app.service.url);
     db = app.database.handle.db;
+    const rows = await db.select({ code: adminUnits.code }).from(adminUnits).where(eq(adminUnits.level, 'ward'));
+    wards = rows.map((row) => row.code);
   });
   afterAll(async () => {
     await app.stop();
@@ -204,6 +211,8 @@ describe('relief staff API', () => {
       expect(report.text).not.toContain(secret);
     }
     expect((await app.get('/public/relief/99999')).status).toBe(404);
+    const quiet = await app.get(`/public/relief/${nextWard()}`);
+    expect(quiet.body).toMatchObject({ round: null, requests: 0, delivered: 0, itemsDelivered: {} });
     expect((await app.get('/public/relief/abc')).status).toBe(400);
   });
 
@@ -218,6 +227,7 @@ describe('relief staff API', () => {
     expect((await receipt({ ...base, quantity: 0 })).status).toBe(400);
     expect((await receipt({ ...base, quantity: 1.5 })).status).toBe(400);
     expect((await app.post(api('abc', '/depots'), { name: 'x' }, auth)).status).toBe(400);
+    expect((await app.post(api('99999', '/depots'), { name: 'x' }, auth)).body.error).toBe('unknown_ward');
     expect((await app.post(api(ward, '/depots'), { name: 'x' })).status).toBe(401);
     // Another ward's request, depot or round is not found from this ward.
     expect((await app.get(api(otherWard, `/requests/${request.id}`), auth)).status).toBe(404);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { findWard } from '../../core/db/admin-units-repository.js';
 import type { Database } from '../../core/db/database.js';
-import { roundTotals } from '../../core/db/relief-reports-repository.js';
+import { type RoundTotals, roundTotals } from '../../core/db/relief-reports-repository.js';
 import { findRound, listRounds } from '../../core/db/relief-rounds-repository.js';
 import { HttpProblem } from './error-handler.js';
 import { wardCode } from './relief-scope.js';
@@ -24,22 +25,29 @@ export function reliefPublicRoutes(deps: { db: Database }): FastifyPluginAsyncZo
       },
       async (request) => {
         const { ward } = request.params;
+        const known = await findWard(deps.db, ward);
+        if (!known) throw new HttpProblem(404, 'unknown_ward', `No ward with the code ${ward}.`);
         const round = request.query.round
           ? await findRound(deps.db, ward, request.query.round)
           : (await listRounds(deps.db, ward))[0];
-        if (!round) throw new HttpProblem(404, 'not_found', 'No relief round in this ward.');
-        const totals = await roundTotals(deps.db, round.id);
+        if (request.query.round && !round) throw new HttpProblem(404, 'not_found', 'No such round in this ward.');
+        const totals: RoundTotals = round
+          ? await roundTotals(deps.db, round.id)
+          : { requests: 0, byStatus: {}, itemsDelivered: {} };
         const count = (...statuses: (keyof typeof totals.byStatus)[]) =>
           statuses.reduce((sum, status) => sum + (totals.byStatus[status] ?? 0), 0);
         return {
           ward,
-          round: {
-            id: round.id,
-            name: round.name,
-            status: round.status,
-            openedAt: round.openedAt,
-            closedAt: round.closedAt,
-          },
+          wardName: known.name,
+          round: round
+            ? {
+                id: round.id,
+                name: round.name,
+                status: round.status,
+                openedAt: round.openedAt,
+                closedAt: round.closedAt,
+              }
+            : null,
           requests: totals.requests,
           // Approved counts every request an officer approved, whether its goods have gone out yet or not.
           approved: count('approved', 'delivered'),

@@ -1,5 +1,6 @@
 import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { addressKey } from '../domain/address-key.js';
+import { findWard } from './admin-units-repository.js';
 import type { Database } from './database.js';
 import { type ReliefHousehold, reliefDuplicateReviews, reliefHouseholds } from './schema.js';
 
@@ -15,8 +16,6 @@ export interface HouseholdInput {
   disabled?: number;
   pregnant?: number;
   listed?: boolean;
-  /** Names of the household's ward, district and province, dropped from the end of the address key. */
-  placeNames?: readonly string[];
 }
 
 export interface ResolvedHousehold {
@@ -31,7 +30,9 @@ export interface ResolvedHousehold {
  * and the pair goes to the review list, because two families do share a house number.
  */
 export async function resolveHousehold(db: Database, input: HouseholdInput): Promise<ResolvedHousehold> {
-  const key = addressKey(input.address, input.placeNames);
+  // "…, Trảng Dài, Biên Hòa" at the end of an address repeats the ward the household is already filed under.
+  const ward = await findWard(db, input.wardCode);
+  const key = addressKey(input.address, ward ? [ward.name, ward.districtName, ward.provinceName] : []);
   const details = {
     headName: input.headName,
     address: input.address,

@@ -72,7 +72,7 @@ describe('addressKey: the key itself', () => {
 });
 
 describe('addressKey with the names of the household’s ward, district and province', () => {
-  const places = ['Trảng Dài', 'Biên Hòa', 'Đồng Nai'];
+  const places = ['Phường Trảng Dài', 'Thành phố Biên Hòa', 'Tỉnh Đồng Nai'];
   const cases = [
     {
       description: 'names without marker words',

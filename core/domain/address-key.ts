@@ -9,7 +9,8 @@ import { foldDiacritics } from '../text/fold.js';
 export function addressKey(raw: string, placeNames: readonly string[] = []): string {
   const tokens = tokenize(raw);
   const canonical = canonicalTokens(tokens);
-  const withoutPlace = dropNamedTail(dropPlaceTail(canonical), placeNames.map(tokenize));
+  const names = placeNames.map((name) => withoutLeadingMarker(canonicalTokens(tokenize(name))));
+  const withoutPlace = dropNamedTail(dropPlaceTail(canonical), names);
   return joinHouseNumbers(withoutPlace).join(' ');
 }
 
@@ -104,6 +105,12 @@ function dropPlaceTail(tokens: readonly string[]): string[] {
     if (PLACE_MARKERS.some((marker) => marker.every((word, k) => tokens[i + k] === word))) return tokens.slice(0, i);
   }
   return [...tokens];
+}
+
+// Official names carry their type ("Phường Trảng Dài", "Thành phố Biên Hòa"); addresses often leave it out.
+function withoutLeadingMarker(tokens: readonly string[]): string[] {
+  const marker = PLACE_MARKERS.find((words) => words.every((word, k) => tokens[k] === word));
+  return tokens.slice(marker?.length ?? 0);
 }
 
 // "12 Nguyễn Trãi, Trảng Dài, Biên Hòa" names its ward and city without a marker word: with the household's own ward,
