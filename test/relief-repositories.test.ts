@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedSampleAreas } from '../core/db/admin-units-repository.js';
 import type { Database } from '../core/db/database.js';
 import { resolveHousehold } from '../core/db/relief-households-repository.js';
 import { coverageGaps, reliefRoundCohort, roundTotals } from '../core/db/relief-reports-repository.js';
@@ -72,6 +73,15 @@ describe('relief repositories', () => {
     expect(b.request.status).toBe('submitted');
     const reviews = await db.select().from(reliefDuplicateReviews).where(eq(reliefDuplicateReviews.wardCode, wardCode));
     expect(reviews).toMatchObject([{ householdId: b.household.id, matchesHouseholdId: a.household.id }]);
+  });
+
+  it('the ward’s own names at the end of an address are ignored when comparing addresses', async () => {
+    await seedSampleAreas(db);
+    const trangDai = '25993';
+    const a = await submit(request(trangDai, '+84987000010', '7 Hàm Nghi, Trảng Dài, Biên Hòa, Đồng Nai'));
+    const b = await submit(request(trangDai, '+84987000011', 'so 7 ham nghi'));
+    expect(b.suspectedOf?.id).toBe(a.household.id);
+    expect(a.household.addressKey).toBe('7 ham nghi');
   });
 
   it('a listed household without a phone is the one that later asks from its address', async () => {
