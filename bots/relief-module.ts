@@ -1,3 +1,4 @@
+import { requestersOf } from '../core/db/relief-requests-repository.js';
 import { reliefStateText } from '../core/domain/relief-workflow.js';
 import { type NoticeDeps, sendNotice } from '../workers/notices.js';
 import type { DomainModule } from './domain-module.js';
@@ -22,16 +23,18 @@ export const reliefModule: DomainModule = {
   publicRoutes: (deps) => reliefPublicRoutes({ db: deps.db }),
 };
 
-// One notice per request and state: a retried staff call (or a double click) does not message the household twice.
+// Everyone who asked for the household in the round hears of each change, once per request, state and person: a
+// retried staff call (or a double click) does not message anyone twice.
 function requesterNotice(deps: NoticeDeps): RequesterNotice {
   return async (request) => {
-    if (!request.personId) return;
     const state = reliefStateText(request);
-    await sendNotice(deps, {
-      target: { personId: request.personId },
-      key: state.key,
-      vars: state.vars,
-      noticeKey: `relief:${request.id}:${request.status}`,
-    });
+    for (const personId of await requestersOf(deps.db, request)) {
+      await sendNotice(deps, {
+        target: { personId },
+        key: state.key,
+        vars: state.vars,
+        noticeKey: `relief:${request.id}:${request.status}:${personId}`,
+      });
+    }
   };
 }

@@ -111,6 +111,25 @@ describe('relief staff API', () => {
     expect((await step(ward, request.id, 'approve')).status).toBe(409);
   });
 
+  it('tells everyone who asked for the household in the round, once each', async () => {
+    const ward = nextWard();
+    const first = await citizen(sms, 3);
+    const second = await citizen(zalo, 4);
+    const { request } = await ask(ward, first.personId, '+84987650003', '5 Lê Duẩn');
+    const again = await ask(ward, second.personId, '+84987650003', 'Số 5 đường Lê Duẩn');
+    expect(again.first?.id).toBe(request.id);
+    await step(ward, request.id, 'verify');
+    const text = `so ${request.number}: da duoc xac minh`;
+    await waitFor(
+      'both notices',
+      () =>
+        sms.received(first.user).some((t) => t.includes(text)) &&
+        zalo.received(second.user).some((t) => t.includes(`số ${request.number}: đã được xác minh`)),
+    );
+    await step(ward, request.id, 'verify');
+    expect(sms.received(first.user).filter((t) => t.includes(text))).toHaveLength(1);
+  });
+
   it('50 concurrent deliveries over the API against a stock of 20 leave 0, 20 delivered and 30 refused', async () => {
     const ward = nextWard();
     const depotId = await depotWith(ward, 'milk', 20);

@@ -99,6 +99,8 @@ describe('relief request flow', () => {
       ['attached', ['noodles', 'oil']],
     ]);
 
+    // The neighbour who asked again on Zalo follows the same request.
+    await say(zalo, zaloUser, 'trạng thái', `Yêu cầu cứu trợ số ${number}: đã nhận`);
     const status = await say(sms, user, 'TT', `Yeu cau cuu tro so ${number}`);
     expect(status.join('\n')).toContain('da nhan, dang cho can bo phuong xac minh');
   });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { type HouseholdInput, type ResolvedHousehold, resolveHousehold } from './relief-households-repository.js';
 import { currentRound } from './relief-rounds-repository.js';
@@ -79,12 +79,16 @@ async function findPrimaryRequest(db: Database, roundId: string, householdId: st
   return row;
 }
 
-/** The newest primary request a person made or that concerns the household of their phone (for "TT"). */
+/**
+ * The newest request that concerns a person (for "TT"): one they made, one they asked again for (attached to it),
+ * or one of the household of their phone. Always the primary request, whose state is the household's.
+ */
 export async function latestRequestOfPerson(
   db: Database,
   personId: string,
   phone: string | null,
 ): Promise<ReliefRequest | undefined> {
+  const askedAgain = sql`exists (select 1 from ${reliefRequests} again where again.attached_to = ${reliefRequests.id} and again.person_id = ${personId})`;
   const asked = await db
     .select({ request: reliefRequests })
     .from(reliefRequests)
@@ -92,14 +96,22 @@ export async function latestRequestOfPerson(
     .where(
       and(
         isNull(reliefRequests.attachedTo),
-        phone
-          ? sql`(${reliefRequests.personId} = ${personId} or ${reliefHouseholds.phone} = ${phone})`
-          : eq(reliefRequests.personId, personId),
+        or(eq(reliefRequests.personId, personId), askedAgain, phone ? eq(reliefHouseholds.phone, phone) : undefined),
       ),
     )
     .orderBy(desc(reliefRequests.createdAt))
     .limit(1);
   return asked[0]?.request;
+}
+
+/** Everyone to tell about a request: who made it and who asked again for the same household in the round. */
+export async function requestersOf(db: Database, request: ReliefRequest): Promise<string[]> {
+  const again = await db
+    .selectDistinct({ personId: reliefRequests.personId })
+    .from(reliefRequests)
+    .where(and(eq(reliefRequests.attachedTo, request.id), isNotNull(reliefRequests.personId)));
+  const all = [request.personId, ...again.map((row) => row.personId)];
+  return [...new Set(all.filter((id): id is string => id !== null))];
 }
 
 export interface RequestWithHousehold {
