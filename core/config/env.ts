@@ -76,6 +76,30 @@ const envSchema = z.object({
   // SMS rendering: folded to GSM-7 without diacritics unless SMS_UNICODE=true (UCS-2 costs twice the segments).
   SMS_UNICODE: flag(false),
   SMS_SHORTCODE: optional(z.string().max(20)),
+  // Price of one SMS segment per carrier (the SMPP gateway's name, or "twilio"), and for any other: "default".
+  // Used by campaign previews to estimate cost; amounts in SMS_PRICE_CURRENCY.
+  SMS_PRICE_PER_SEGMENT: z
+    .string()
+    .default('default=350')
+    .transform((value, ctx) => {
+      const prices: Record<string, number> = {};
+      for (const entry of value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z0-9_-]+)=(\d+(?:\.\d+)?)$/i.exec(entry);
+        if (!match?.[1] || !match[2]) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not carrier=price, e.g. viettel=350` });
+          return z.NEVER;
+        }
+        prices[match[1].toLowerCase()] = Number(match[2]);
+      }
+      return prices;
+    }),
+  SMS_PRICE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as VND')
+    .default('VND'),
 
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-xyz')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')),
