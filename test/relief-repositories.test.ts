@@ -4,8 +4,12 @@ import { seedSampleAreas } from '../core/db/admin-units-repository.js';
 import type { Database } from '../core/db/database.js';
 import { resolveHousehold } from '../core/db/relief-households-repository.js';
 import { coverageGaps, reliefRoundCohort, roundTotals } from '../core/db/relief-reports-repository.js';
-import { type ReliefRequestInput, submitReliefRequest } from '../core/db/relief-requests-repository.js';
-import { closeRound, openRound } from '../core/db/relief-rounds-repository.js';
+import {
+  listRoundRequests,
+  type ReliefRequestInput,
+  submitReliefRequest,
+} from '../core/db/relief-requests-repository.js';
+import { closeRound, findOpenRound, openRound } from '../core/db/relief-rounds-repository.js';
 import { createDepot, deliverReliefRequest, receiveDonation } from '../core/db/relief-stock-repository.js';
 import { decideReliefRequest } from '../core/db/relief-workflow-repository.js';
 import { people, reliefDuplicateReviews, reliefHouseholds, reliefIssues, reliefStock } from '../core/db/schema.js';
@@ -119,6 +123,22 @@ describe('relief repositories', () => {
     const again = await submit(request(wardCode, '+84987000008', '1 Lý Thường Kiệt'));
     expect(again.round.id).toBe(round2?.id);
     expect(again.request.status).toBe('submitted');
+  });
+
+  it('puts the most urgent requests first in the officer’s queue, then the oldest', async () => {
+    const wardCode = nextWard();
+    const urgencies = ['normal', 'critical', 'urgent', 'critical'] as const;
+    for (const [i, urgency] of urgencies.entries()) {
+      await submit({ ...request(wardCode, `+8498700002${i}`, `${i} Nam Kỳ Khởi Nghĩa`), urgency });
+    }
+    const round = await findOpenRound(db, wardCode);
+    const queue = await listRoundRequests(db, round?.id ?? '');
+    expect(queue.map((row) => row.household.address)).toEqual([
+      '1 Nam Kỳ Khởi Nghĩa',
+      '3 Nam Kỳ Khởi Nghĩa',
+      '2 Nam Kỳ Khởi Nghĩa',
+      '0 Nam Kỳ Khởi Nghĩa',
+    ]);
   });
 
   it('moves submitted → verified → approved, and refuses a step out of order', async () => {

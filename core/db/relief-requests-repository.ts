@@ -133,7 +133,7 @@ export async function findWardRequest(
   return row;
 }
 
-/** The requests of a round, optionally of some statuses, oldest first (the queue an officer works through). */
+/** The requests of a round, optionally of some statuses: the most urgent first, then oldest first (an officer's queue). */
 export async function listRoundRequests(
   db: Database,
   roundId: string,
@@ -149,6 +149,9 @@ export async function listRoundRequests(
         statuses && statuses.length > 0 ? inArray(reliefRequests.status, [...statuses]) : undefined,
       ),
     )
-    .orderBy(reliefRequests.number)
+    .orderBy(
+      sql`case ${reliefRequests.urgency} when 'critical' then 0 when 'urgent' then 1 else 2 end`,
+      reliefRequests.number,
+    )
     .limit(5000);
 }
