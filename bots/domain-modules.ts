@@ -1,5 +1,6 @@
 import type { DomainModule } from './domain-module.js';
 import { healthDeclarationsModule } from './health-declarations-module.js';
+import { reliefModule } from './relief-module.js';
 
 /** Every domain module the service runs. */
-export const domainModules: readonly DomainModule[] = [healthDeclarationsModule];
+export const domainModules: readonly DomainModule[] = [healthDeclarationsModule, reliefModule];

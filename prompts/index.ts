@@ -4,6 +4,7 @@ import { entryDeclarationFlow } from './entry-declaration.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
 import { monitoringCheckFlow } from './monitoring-check.js';
+import { reliefFlow, reliefStatusFlow } from './relief.js';
 import { wardFlow } from './ward.js';
 
 /** Every conversation the bot knows. */
@@ -14,4 +15,6 @@ export const flows: readonly FlowDefinition[] = [
   declarationFlow,
   entryDeclarationFlow,
   monitoringCheckFlow,
+  reliefFlow,
+  reliefStatusFlow,
 ];

@@ -28,7 +28,7 @@ export const menuFlow: FlowDefinition = {
             value: 'relief',
             label: 'menu:options.relief',
             synonyms: ['gao', 'sua', 'thuoc', 'ho tro', 'cuu tro', 'rice', 'milk', 'medicine', 'relief'],
-            next: 'reliefPending',
+            next: 'relief',
           },
           {
             value: 'checkin',
@@ -53,9 +53,9 @@ export const menuFlow: FlowDefinition = {
     },
     { kind: 'flow', id: 'declaration', flow: 'declaration', next: 'main' },
     { kind: 'say', id: 'vaccinationPending', text: 'menu:pending.vaccination', next: 'main' },
-    { kind: 'say', id: 'reliefPending', text: 'menu:pending.relief', next: 'main' },
     { kind: 'say', id: 'checkinPending', text: 'menu:pending.checkin', next: 'main' },
     { kind: 'say', id: 'riskHelp', text: 'menu:riskHelp', next: 'main' },
+    { kind: 'flow', id: 'relief', flow: 'relief', next: 'main' },
     { kind: 'flow', id: 'language', flow: 'language', next: 'main' },
   ],
 };

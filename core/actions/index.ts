@@ -6,6 +6,15 @@ import {
   saveEntryDeclaration,
 } from './declaration-actions.js';
 import { beginDailyCheck, saveDailyCheck } from './monitoring-actions.js';
+import {
+  checkReliefAddress,
+  checkReliefMembers,
+  nextReliefGroup,
+  readReliefGroups,
+  readReliefItems,
+  readReliefSituations,
+} from './relief-answers.js';
+import { reliefStatus, submitRelief } from './relief-request.js';
 import { setLocale } from './set-locale.js';
 import { countWardMiss, wardSuggestions } from './ward-picker.js';
 
@@ -17,6 +26,14 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['saveEntryDeclaration', saveEntryDeclaration],
   ['beginDailyCheck', beginDailyCheck],
   ['saveDailyCheck', saveDailyCheck],
+  ['checkReliefAddress', checkReliefAddress],
+  ['checkReliefMembers', checkReliefMembers],
+  ['readReliefGroups', readReliefGroups],
+  ['nextReliefGroup', nextReliefGroup],
+  ['readReliefItems', readReliefItems],
+  ['readReliefSituations', readReliefSituations],
+  ['submitRelief', submitRelief],
+  ['reliefStatus', reliefStatus],
   ['countWardMiss', countWardMiss],
 ]);
 

@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { monitoredCohort } from './monitoring-repository.js';
+import { reliefRoundCohort } from './relief-reports-repository.js';
 
 /** One person of a cohort, with the values their copy of the message fills in (venue, slot time...). */
 export interface CohortMember {
@@ -22,4 +23,6 @@ export type CohortSource = (
 /** Every cohort a campaign audience may name: `{ type: 'cohort', cohort, ref }`. */
 export const cohortSources: ReadonlyMap<string, CohortSource> = new Map<string, CohortSource>([
   ['monitoring', monitoredCohort],
+  // ref = a relief round id: everyone who asked for goods in that round ({{requestNumber}}, {{requestStatus}}).
+  ['relief', reliefRoundCohort],
 ]);

@@ -229,6 +229,210 @@ export const deliveries = pgTable(
 export type Campaign = typeof campaigns.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 
+// ---------------------------------------------------------------------------------------------------------------
+// Relief (issue 7): households ask for essential goods; ward officers verify, approve and deliver from ward depots.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const RELIEF_ITEMS = ['rice', 'noodles', 'milk', 'oil', 'medicine', 'cash', 'other'] as const;
+/** submitted → verified → approved → delivered | rejected; "attached" marks a second request of one round. */
+export const RELIEF_REQUEST_STATUSES = [
+  'submitted',
+  'verified',
+  'approved',
+  'delivered',
+  'rejected',
+  'attached',
+] as const;
+export const RELIEF_SITUATIONS = ['lost_income', 'isolation', 'alone', 'other'] as const;
+export const RELIEF_URGENCIES = ['normal', 'urgent', 'critical'] as const;
+
+/** A distribution round of one ward; at most one is open at a time, and requests belong to the open one. */
+export const reliefRounds = pgTable(
+  'relief_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    openedAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('relief_rounds_one_open_per_ward').on(t.wardCode).where(sql`${t.status} = 'open'`),
+    check('relief_rounds_status_check', sql`${t.status} in ('open', 'closed')`),
+  ],
+);
+
+/**
+ * A household of a ward, known by its head's phone and by its address key (core/domain/address-key.ts). The phone is
+ * unique within a ward, so two concurrent requests from one household cannot create it twice.
+ */
+export const reliefHouseholds = pgTable(
+  'relief_households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    phone: text('phone'),
+    headName: text('head_name').notNull(),
+    address: text('address').notNull(),
+    addressKey: text('address_key').notNull(),
+    size: smallint('size').notNull(),
+    over60: smallint('over_60').notNull().default(0),
+    under6: smallint('under_6').notNull().default(0),
+    disabled: smallint('disabled').notNull().default(0),
+    pregnant: smallint('pregnant').notNull().default(0),
+    // On a vulnerable-households list imported by the ward (CSV), whether or not it ever asked.
+    listed: boolean('listed').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('relief_households_ward_phone_key').on(t.wardCode, t.phone),
+    index('relief_households_ward_address_idx').on(t.wardCode, t.addressKey),
+    check('relief_households_size_check', sql`${t.size} between 1 and 50`),
+    check(
+      'relief_households_members_check',
+      sql`${t.over60} >= 0 and ${t.under6} >= 0 and ${t.disabled} >= 0 and ${t.pregnant} >= 0`,
+    ),
+  ],
+);
+
+/** One household's request in one round. A second request of the round is kept, attached to the first. */
+export const reliefRequests = pgTable(
+  'relief_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // A short number the requester can quote on the phone ("yêu cầu số 1024").
+    number: integer('number').generatedAlwaysAsIdentity().notNull().unique(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => reliefRounds.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => reliefHouseholds.id, { onDelete: 'cascade' }),
+    // Who asked (and is told of each change); null for requests typed in by staff.
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    attachedTo: uuid('attached_to').references((): AnyPgColumn => reliefRequests.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: RELIEF_REQUEST_STATUSES }).notNull(),
+    items: text('items', { enum: RELIEF_ITEMS }).array().notNull(),
+    otherItem: text('other_item'),
+    situations: text('situations', { enum: RELIEF_SITUATIONS }).array().notNull(),
+    urgency: text('urgency', { enum: RELIEF_URGENCIES }).notNull(),
+    verifiedBy: text('verified_by'),
+    approvedBy: text('approved_by'),
+    deliveredBy: text('delivered_by'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    rejectedBy: text('rejected_by'),
+    rejectReason: text('reject_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The rule "once per household per round" held by the database, not by a read-then-insert.
+    uniqueIndex('relief_requests_round_household_key').on(t.roundId, t.householdId).where(sql`${t.attachedTo} is null`),
+    index('relief_requests_round_status_idx').on(t.roundId, t.status),
+    index('relief_requests_person_idx').on(t.personId),
+    check(
+      'relief_requests_status_check',
+      sql`${t.status} in ('submitted', 'verified', 'approved', 'delivered', 'rejected', 'attached')`,
+    ),
+    check('relief_requests_attached_check', sql`(${t.status} = 'attached') = (${t.attachedTo} is not null)`),
+  ],
+);
+
+/** Same address, different phone: maybe one household asking twice, maybe two — an officer decides. */
+export const reliefDuplicateReviews = pgTable(
+  'relief_duplicate_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => reliefHouseholds.id, { onDelete: 'cascade' }),
+    matchesHouseholdId: uuid('matches_household_id')
+      .notNull()
+      .references(() => reliefHouseholds.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: ['same', 'different'] }),
+    decidedBy: text('decided_by'),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('relief_duplicate_reviews_pair_key').on(t.householdId, t.matchesHouseholdId),
+    index('relief_duplicate_reviews_ward_idx').on(t.wardCode),
+  ],
+);
+
+/** A ward depot; its stock is one row per item and can never go below zero. */
+export const reliefDepots = pgTable('relief_depots', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  wardCode: text('ward_code').notNull(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const reliefStock = pgTable(
+  'relief_stock',
+  {
+    depotId: uuid('depot_id')
+      .notNull()
+      .references(() => reliefDepots.id, { onDelete: 'cascade' }),
+    item: text('item', { enum: RELIEF_ITEMS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.depotId, t.item] }), check('relief_stock_quantity_check', sql`${t.quantity} >= 0`)],
+);
+
+/** A donation received at a depot (adds stock). */
+export const reliefReceipts = pgTable(
+  'relief_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    depotId: uuid('depot_id')
+      .notNull()
+      .references(() => reliefDepots.id, { onDelete: 'cascade' }),
+    donor: text('donor').notNull(),
+    item: text('item', { enum: RELIEF_ITEMS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    receivedBy: text('received_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('relief_receipts_quantity_check', sql`${t.quantity} > 0`)],
+);
+
+/** Goods issued from a depot to an approved request at delivery (takes stock). */
+export const reliefIssues = pgTable(
+  'relief_issues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => reliefRequests.id, { onDelete: 'cascade' }),
+    depotId: uuid('depot_id')
+      .notNull()
+      .references(() => reliefDepots.id),
+    item: text('item', { enum: RELIEF_ITEMS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('relief_issues_request_idx').on(t.requestId),
+    check('relief_issues_quantity_check', sql`${t.quantity} > 0`),
+  ],
+);
+
+export type ReliefItem = (typeof RELIEF_ITEMS)[number];
+export type ReliefSituation = (typeof RELIEF_SITUATIONS)[number];
+export type ReliefUrgency = (typeof RELIEF_URGENCIES)[number];
+export type ReliefRequestStatus = (typeof RELIEF_REQUEST_STATUSES)[number];
+export type ReliefRound = typeof reliefRounds.$inferSelect;
+export type ReliefHousehold = typeof reliefHouseholds.$inferSelect;
+export type ReliefRequest = typeof reliefRequests.$inferSelect;
+export type ReliefDepot = typeof reliefDepots.$inferSelect;
+
 export const ADMIN_LEVELS = ['province', 'district', 'ward'] as const;
 
 /** Vietnam's administrative units (province → district → ward), imported from the statistics office's list. */
