@@ -70,6 +70,21 @@ describe('staff accounts', () => {
     expect((await app.get('/api/v1/campaigns', { cookie: session })).status).toBe(401);
   });
 
+  it('lets a ward officer act on their own ward only, and a district officer on every ward of the district', async () => {
+    await createAccount({ username: 'cb.trangdai', role: 'ward', areas: ['25993'] });
+    await createAccount({ username: 'cb.bienhoa', role: 'district', areas: ['731'] });
+    const ward = await signIn('cb.trangdai');
+    const district = await signIn('cb.bienhoa');
+    expect((await app.get('/api/v1/relief/wards/25993/rounds', { cookie: ward.session })).status).toBe(200);
+    const other = await app.get('/api/v1/relief/wards/25996/rounds', { cookie: ward.session });
+    expect(other.status).toBe(403);
+    expect(other.body.error).toBe('out_of_area');
+    expect((await app.get('/api/v1/relief/wards/25996/rounds', { cookie: district.session })).status).toBe(200);
+    // Long Khánh is another district of the province.
+    const outside = await app.get('/api/v1/relief/wards/26071/rounds', { cookie: district.session });
+    expect(outside.status).toBe(403);
+  });
+
   it('locks an account after five wrong passwords, even against the right one, and says nothing of unknown users', async () => {
     await createAccount({ username: 'bs.minh', role: 'district', areas: ['731'] });
     for (let i = 0; i < 5; i++) expect((await signIn('bs.minh', 'wrong password!!')).status).toBe(401);

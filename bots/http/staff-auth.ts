@@ -90,3 +90,17 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
   if (!request.staff) throw new Error('staffOf called outside the staff API');
   return request.staff;
 }
+
+/**
+ * Whether a staff member may act on a ward: an admin anywhere, anyone else when their areas name the ward, its
+ * district or its province.
+ */
+export function coversWard(
+  staff: StaffPrincipal,
+  lineage: { ward: string; district: string; province: string },
+): boolean {
+  return (
+    staff.role === 'admin' ||
+    [lineage.ward, lineage.district, lineage.province].some((code) => staff.areas.includes(code))
+  );
+}

@@ -93,3 +93,17 @@ export async function findWard(db: Database, code: string): Promise<SearchableWa
   const [ward] = await allWards(db, sql`${adminUnits.level} = 'ward' and ${adminUnits.code} = ${code}`);
   return ward;
 }
+
+/** A ward's own code with its district's and province's (what an account's areas may name), if it is a ward. */
+export async function wardLineage(
+  db: Database,
+  code: string,
+): Promise<{ ward: string; district: string; province: string } | undefined> {
+  const [row] = await db
+    .select({ ward: adminUnits.code, district: district.code, province: province.code })
+    .from(adminUnits)
+    .innerJoin(district, eq(district.code, adminUnits.parentCode))
+    .innerJoin(province, eq(province.code, district.parentCode))
+    .where(sql`${adminUnits.level} = 'ward' and ${adminUnits.code} = ${code}`);
+  return row;
+}
