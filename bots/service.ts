@@ -6,8 +6,10 @@ import type { Config } from '../core/config/env.js';
 import { openDatabase } from '../core/db/database.js';
 import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { applyMigrations } from '../core/db/migrations-runner.js';
+import { serviceSecret } from '../core/db/service-secrets-repository.js';
 import type { FlowCatalog } from '../core/dialogs/bot.js';
 import { findFlowProblems } from '../core/dialogs/flow-validation.js';
+import type { CheckinSettings } from '../core/domain/checkin-settings.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { createLogger } from '../core/observability/logger.js';
 import { maskPhonesInText } from '../core/observability/mask-phones.js';
@@ -15,6 +17,7 @@ import { Metrics } from '../core/observability/metrics.js';
 import { flows } from '../prompts/index.js';
 import { createDeliveryHooks } from '../workers/campaign-delivery-hooks.js';
 import { createFanoutWorker } from '../workers/campaign-fanout.js';
+import { maintainCheckinPartitions, startCheckinRetention } from '../workers/checkin-retention.js';
 import { createInboundWorker } from '../workers/inbound-turn.js';
 import { createOutboundWorker } from '../workers/outbound-send.js';
 import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
@@ -64,6 +67,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     cleanups.push(async () => void (await connection.quit()));
     const metrics = new Metrics();
     const db = database.db;
+    const now = options.now ?? (() => new Date());
+    const checkin: CheckinSettings = {
+      dwellMinutes: config.CHECKIN_DEFAULT_DWELL_MIN,
+      linkSecret: config.VENUE_LINK_SECRET ?? (await serviceSecret(db, 'venue-link')),
+      exposure: { bufferMin: config.EXPOSURE_BUFFER_MIN, minOverlapMin: config.EXPOSURE_MIN_OVERLAP_MIN },
+    };
+    // Today's check-ins need their partition before the first turn, whichever process runs the nightly job.
+    await maintainCheckinPartitions(db, now(), config.CHECKIN_RETENTION_DAYS);
 
     let ingestDeps: IngestDeps | undefined;
     const channels = buildChannels({
@@ -93,12 +104,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const workers: Worker[] = [];
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
     if (config.WORKERS.includes('inbound')) {
-      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf };
+      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf, now, checkin };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
     const dispatch = { db, queues, routeFor: channels.routeFor };
-    const now = options.now ?? (() => new Date());
     if (config.WORKERS.includes('campaigns')) {
       workers.push(
         createFanoutWorker({
@@ -133,6 +143,17 @@ export async function startService(config: Config, options: ServiceOptions = {})
         );
       }
     }
+    if (config.WORKERS.includes('checkins')) {
+      const retention = await startCheckinRetention({
+        connection,
+        prefix: config.QUEUE_PREFIX,
+        db,
+        retentionDays: config.CHECKIN_RETENTION_DAYS,
+        now,
+        logger,
+      });
+      cleanups.push(() => retention.close());
+    }
     for (const module of channels.modules) await module.start?.();
 
     const http = await buildHttpServer({
@@ -143,6 +164,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       events: queues.inboundEvents,
       pingRedis: async () => void (await connection.ping()),
       channelModules: channels.modules,
+      checkin,
+      now,
     });
     cleanups.push(() => http.close());
     const address = await http.listen({ port: config.PORT, host: config.HOST });

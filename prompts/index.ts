@@ -1,6 +1,7 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
+import { checkinFlow, checkoutFlow } from './checkin.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
 
 /** Every conversation the bot knows. */
-export const flows: readonly FlowDefinition[] = [menuFlow, languageFlow];
+export const flows: readonly FlowDefinition[] = [menuFlow, languageFlow, checkinFlow, checkoutFlow];

@@ -162,6 +162,7 @@ describe.each([
       infectiousFrom: vn('18T00:00'),
       infectiousTo: vn('21T00:00'),
       createdBy: 'bs.lan',
+      ...RULES,
     });
     caseId = created.id;
     await addCaseVisit(db(), {

@@ -7,21 +7,31 @@ import { findPersonById } from '../../core/db/people-repository.js';
 import type { QueueSet } from '../../workers/queues.js';
 import { requireAdminToken } from './admin-auth.js';
 import { campaignRoutes } from './campaign-routes.js';
+import { type CaseRouteDeps, caseRoutes } from './case-routes.js';
 import { HttpProblem } from './error-handler.js';
+import { wardRiskRoutes } from './safety-map-routes.js';
+import { type VenueRouteDeps, venueRoutes } from './venue-routes.js';
 
 const personParams = z.strictObject({ id: z.uuid() });
 
 /** The staff API under /api/v1 (bearer token); hotline staff read a person and their conversation here. */
-export function apiRoutes(deps: {
-  db: Database;
-  queues: QueueSet;
-  adminToken: string | undefined;
-}): FastifyPluginAsyncZod {
+export function apiRoutes(
+  deps: {
+    db: Database;
+    queues: QueueSet;
+    adminToken: string | undefined;
+    now(): Date;
+  } & VenueRouteDeps &
+    Omit<CaseRouteDeps, 'db' | 'queues'>,
+): FastifyPluginAsyncZod {
   return async (app) => {
     // onRequest, before the body is even parsed: a caller without the token learns nothing, not even a schema error.
     app.addHook('onRequest', requireAdminToken(deps.adminToken));
     const security = [{ bearer: [] }];
     await app.register(campaignRoutes(deps));
+    await app.register(venueRoutes(deps));
+    await app.register(caseRoutes(deps));
+    await app.register(wardRiskRoutes(deps));
 
     app.get(
       '/people/:id',

@@ -2,10 +2,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { type Case, type CaseVisit, cases, caseVisits } from './schema.js';
 
-/** Registers a confirmed case for a person and their infectious period. */
+/** Registers a confirmed case for a person and their infectious period, with the matching rules in force. */
 export async function createCase(
   db: Database,
-  input: { personId: string; infectiousFrom: Date; infectiousTo: Date; createdBy: string },
+  input: {
+    personId: string;
+    infectiousFrom: Date;
+    infectiousTo: Date;
+    createdBy: string;
+    bufferMin: number;
+    minOverlapMin: number;
+  },
 ): Promise<Case> {
   const [row] = await db.insert(cases).values(input).returning();
   if (!row) throw new Error('insert into cases returned no row');

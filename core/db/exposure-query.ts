@@ -1,13 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { ExposureRules } from '../domain/checkin-settings.js';
 import type { Database } from './database.js';
 import { rawRows } from './raw-rows.js';
-
-export interface ExposureRules {
-  /** Minutes after the case left during which arriving still counts (the air stays). */
-  bufferMin: number;
-  /** Least overlap, in minutes, that counts; 0 = any positive overlap (touching intervals never count). */
-  minOverlapMin: number;
-}
 
 export interface Exposure {
   checkinId: string;

@@ -301,6 +301,9 @@ export const cases = pgTable(
     infectiousFrom: timestamp('infectious_from', { withTimezone: true }).notNull(),
     infectiousTo: timestamp('infectious_to', { withTimezone: true }).notNull(),
     status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
+    // The matching rules in force when the case was registered: the list staff approve and the alert audience agree.
+    bufferMin: integer('buffer_min').notNull(),
+    minOverlapMin: integer('min_overlap_min').notNull(),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),

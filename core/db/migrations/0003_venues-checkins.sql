@@ -15,6 +15,8 @@ CREATE TABLE "cases" (
 	"infectious_from" timestamp with time zone NOT NULL,
 	"infectious_to" timestamp with time zone NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
+	"buffer_min" integer NOT NULL,
+	"min_overlap_min" integer NOT NULL,
 	"campaign_id" uuid,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
