@@ -3,13 +3,12 @@ import type { Logger } from 'pino';
 import { flowActions, optionSources } from '../core/actions/index.js';
 import type { InboundEvent } from '../core/channels/contract.js';
 import type { Config } from '../core/config/env.js';
+import { loadCheckinSettings } from '../core/db/checkin-settings.js';
 import { openDatabase } from '../core/db/database.js';
 import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { applyMigrations } from '../core/db/migrations-runner.js';
-import { serviceSecret } from '../core/db/service-secrets-repository.js';
 import type { FlowCatalog } from '../core/dialogs/bot.js';
 import { findFlowProblems } from '../core/dialogs/flow-validation.js';
-import type { CheckinSettings } from '../core/domain/checkin-settings.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { createLogger } from '../core/observability/logger.js';
 import { maskPhonesInText } from '../core/observability/mask-phones.js';
@@ -17,13 +16,14 @@ import { Metrics } from '../core/observability/metrics.js';
 import { flows } from '../prompts/index.js';
 import { createDeliveryHooks } from '../workers/campaign-delivery-hooks.js';
 import { createFanoutWorker } from '../workers/campaign-fanout.js';
-import { maintainCheckinPartitions, startCheckinRetention } from '../workers/checkin-retention.js';
 import { createInboundWorker } from '../workers/inbound-turn.js';
 import { createOutboundWorker } from '../workers/outbound-send.js';
 import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
 import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { buildChannels } from './channel-registry.js';
+import type { DomainDeps } from './domain-module.js';
+import { domainModules } from './domain-modules.js';
 import { buildHttpServer } from './http/server.js';
 import { type IngestDeps, ingestEvent } from './ingest.js';
 import { createReplyDispatcher } from './reply-dispatch.js';
@@ -68,13 +68,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const metrics = new Metrics();
     const db = database.db;
     const now = options.now ?? (() => new Date());
-    const checkin: CheckinSettings = {
-      dwellMinutes: config.CHECKIN_DEFAULT_DWELL_MIN,
-      linkSecret: config.VENUE_LINK_SECRET ?? (await serviceSecret(db, 'venue-link')),
-      exposure: { bufferMin: config.EXPOSURE_BUFFER_MIN, minOverlapMin: config.EXPOSURE_MIN_OVERLAP_MIN },
-    };
-    // Today's check-ins need their partition before the first turn, whichever process runs the nightly job.
-    await maintainCheckinPartitions(db, now(), config.CHECKIN_RETENTION_DAYS);
 
     let ingestDeps: IngestDeps | undefined;
     const channels = buildChannels({
@@ -104,11 +97,36 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const workers: Worker[] = [];
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
     if (config.WORKERS.includes('inbound')) {
-      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf, now, checkin };
+      const runner = {
+        database,
+        translator,
+        catalog,
+        replyStatusOf: channels.replyStatusOf,
+        defaultLocale: config.DEFAULT_LOCALE,
+        now,
+        checkin: await loadCheckinSettings(config, db),
+      };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
-    const dispatch = { db, queues, routeFor: channels.routeFor };
+    const dispatch = { db, queues, routeFor: channels.routeFor, translator };
+    const domainDeps: DomainDeps = {
+      config,
+      db,
+      queues,
+      connection,
+      translator,
+      logger,
+      now,
+      notices: { ...dispatch, translator, defaultLocale: config.DEFAULT_LOCALE },
+      proactive: { db, queues, defaultLocale: config.DEFAULT_LOCALE },
+    };
+    if (config.WORKERS.includes('schedules')) {
+      for (const module of domainModules) {
+        const started = await module.startSchedules?.(domainDeps);
+        cleanups.push(async () => void (await Promise.all((started ?? []).map((closable) => closable.close()))));
+      }
+    }
     if (config.WORKERS.includes('campaigns')) {
       workers.push(
         createFanoutWorker({
@@ -143,17 +161,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
         );
       }
     }
-    if (config.WORKERS.includes('checkins')) {
-      const retention = await startCheckinRetention({
-        connection,
-        prefix: config.QUEUE_PREFIX,
-        db,
-        retentionDays: config.CHECKIN_RETENTION_DAYS,
-        now,
-        logger,
-      });
-      cleanups.push(() => retention.close());
-    }
     for (const module of channels.modules) await module.start?.();
 
     const http = await buildHttpServer({
@@ -164,8 +171,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       events: queues.inboundEvents,
       pingRedis: async () => void (await connection.ping()),
       channelModules: channels.modules,
-      checkin,
-      now,
+      domain: { modules: domainModules, deps: domainDeps },
     });
     cleanups.push(() => http.close());
     const address = await http.listen({ port: config.PORT, host: config.HOST });

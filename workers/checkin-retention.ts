@@ -28,9 +28,11 @@ export interface RetentionOptions {
   logger: Logger;
 }
 
-/** The nightly retention job: a BullMQ job scheduler (00:15 Vietnam time) and its worker. */
+/** One maintenance pass now, then nightly: a BullMQ job scheduler (00:15 Vietnam time) and its worker. */
 export async function startCheckinRetention(options: RetentionOptions): Promise<{ close(): Promise<void> }> {
   const { connection, prefix, logger } = options;
+  // Today's partition must exist before the first check-in, not only after the first night.
+  await maintainCheckinPartitions(options.db, options.now(), options.retentionDays);
   const queue = new Queue(CHECKIN_RETENTION_QUEUE, { connection, prefix });
   // Upserting the same scheduler id from every process leaves exactly one schedule.
   await queue.upsertJobScheduler(

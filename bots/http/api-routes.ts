@@ -4,34 +4,31 @@ import type { Database } from '../../core/db/database.js';
 import { listIdentitiesOfPerson } from '../../core/db/identities-repository.js';
 import { listMessagesOfPerson } from '../../core/db/messages-repository.js';
 import { findPersonById } from '../../core/db/people-repository.js';
+import type { Translator } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
+import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { requireAdminToken } from './admin-auth.js';
 import { campaignRoutes } from './campaign-routes.js';
-import { type CaseRouteDeps, caseRoutes } from './case-routes.js';
 import { HttpProblem } from './error-handler.js';
-import { wardRiskRoutes } from './safety-map-routes.js';
-import { type VenueRouteDeps, venueRoutes } from './venue-routes.js';
 
 const personParams = z.strictObject({ id: z.uuid() });
 
 /** The staff API under /api/v1 (bearer token); hotline staff read a person and their conversation here. */
-export function apiRoutes(
-  deps: {
-    db: Database;
-    queues: QueueSet;
-    adminToken: string | undefined;
-    now(): Date;
-  } & VenueRouteDeps &
-    Omit<CaseRouteDeps, 'db' | 'queues'>,
-): FastifyPluginAsyncZod {
+export function apiRoutes(deps: {
+  db: Database;
+  queues: QueueSet;
+  adminToken: string | undefined;
+  translator: Translator;
+  domain: { modules: readonly DomainModule[]; deps: DomainDeps };
+}): FastifyPluginAsyncZod {
   return async (app) => {
     // onRequest, before the body is even parsed: a caller without the token learns nothing, not even a schema error.
     app.addHook('onRequest', requireAdminToken(deps.adminToken));
     const security = [{ bearer: [] }];
     await app.register(campaignRoutes(deps));
-    await app.register(venueRoutes(deps));
-    await app.register(caseRoutes(deps));
-    await app.register(wardRiskRoutes(deps));
+    for (const module of deps.domain.modules) {
+      if (module.staffRoutes) await app.register(module.staffRoutes(deps.domain.deps));
+    }
 
     app.get(
       '/people/:id',

@@ -4,22 +4,19 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../core/config/env.js';
-import type { CheckinSettings } from '../../core/domain/checkin-settings.js';
 import type { ChannelModule } from '../channel-module.js';
+import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { type HealthDeps, healthRoutes } from './health-routes.js';
-import { publicMapRoutes } from './safety-map-routes.js';
 
 export type HttpDeps = HealthDeps &
   WebChannelDeps & {
     logger: Logger;
-    config: WebChannelDeps['config'] &
-      Pick<Config, 'ADMIN_API_TOKEN' | 'TELEGRAM_BOT_USERNAME' | 'ZALO_OA_ID' | 'SMS_SHORTCODE' | 'EXPOSURE_AUTO_SEND'>;
+    config: WebChannelDeps['config'] & Pick<Config, 'ADMIN_API_TOKEN'>;
     channelModules: readonly ChannelModule[];
-    checkin: CheckinSettings;
-    now(): Date;
+    domain: { modules: readonly DomainModule[]; deps: DomainDeps };
   };
 
 const BODY_LIMIT = 64 * 1024;
@@ -69,24 +66,20 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   for (const module of deps.channelModules) {
     if (module.registerWebhooks) await app.register(async (scope) => module.registerWebhooks?.(scope));
   }
-  await app.register(publicMapRoutes(deps));
   await app.register(
     apiRoutes({
       db: deps.db,
       queues: deps.queues,
       adminToken: deps.config.ADMIN_API_TOKEN,
-      now: deps.now,
       translator: deps.translator,
-      links: {
-        linkSecret: deps.checkin.linkSecret,
-        telegramBotUsername: deps.config.TELEGRAM_BOT_USERNAME,
-        zaloOaId: deps.config.ZALO_OA_ID,
-        smsShortcode: deps.config.SMS_SHORTCODE,
-      },
-      rules: deps.checkin.exposure,
-      autoSend: deps.config.EXPOSURE_AUTO_SEND,
+      domain: deps.domain,
     }),
-    { prefix: '/api/v1' },
+    {
+      prefix: '/api/v1',
+    },
   );
+  for (const module of deps.domain.modules) {
+    if (module.publicRoutes) await app.register(module.publicRoutes(deps.domain.deps));
+  }
   return app;
 }

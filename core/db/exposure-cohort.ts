@@ -1,5 +1,6 @@
 import { vietnamClock } from '../domain/vietnam-clock.js';
 import { findCase } from './cases-repository.js';
+import type { CohortMember } from './cohort-sources.js';
 import type { Database } from './database.js';
 import { exposedPeoplePage } from './exposure-query.js';
 
@@ -12,7 +13,7 @@ export async function exposureCohort(
   ref: string,
   afterPersonId: string | null,
   limit: number,
-): Promise<{ personId: string; params: Record<string, string> }[]> {
+): Promise<CohortMember[]> {
   const found = await findCase(db, ref);
   if (!found) return [];
   const rules = { bufferMin: found.bufferMin, minOverlapMin: found.minOverlapMin };
