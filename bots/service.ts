@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { flowActions, optionSources } from '../core/actions/index.js';
 import type { InboundEvent } from '../core/channels/contract.js';
 import type { Config } from '../core/config/env.js';
+import { seedSampleAreas } from '../core/db/admin-units-repository.js';
 import { loadCheckinSettings } from '../core/db/checkin-settings.js';
 import { openDatabase } from '../core/db/database.js';
 import { applyDeliveryReport } from '../core/db/messages-repository.js';
@@ -58,6 +59,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   };
   try {
     await applyMigrations(database);
+    const seeded = await seedSampleAreas(database.db);
+    if (seeded) logger.info(seeded, 'no administrative units yet: loaded the bundled sample province');
     let privateRedis: PrivateRedis | undefined;
     if (!config.REDIS_URL) {
       privateRedis = await startPrivateRedis({ dataDir: config.DATA_DIR, logger, searchPath: config.PATH });

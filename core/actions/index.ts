@@ -1,13 +1,17 @@
 import type { FlowAction, OptionSource } from '../dialogs/flow-dialog.js';
 import { setLocale } from './set-locale.js';
 import { checkInAtVenue, checkOutOfVenue } from './venue-checkin.js';
+import { countWardMiss, wardSuggestions } from './ward-picker.js';
 
 /** Every action a flow in prompts/ may name. */
 export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['setLocale', setLocale],
   ['checkInAtVenue', checkInAtVenue],
   ['checkOutOfVenue', checkOutOfVenue],
+  ['countWardMiss', countWardMiss],
 ]);
 
 /** Every option source a "pick" question in prompts/ may name. */
-export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([]);
+export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([
+  ['wardSuggestions', wardSuggestions],
+]);

@@ -404,3 +404,23 @@ export type Venue = typeof venues.$inferSelect;
 export type Checkin = typeof checkins.$inferSelect;
 export type Case = typeof cases.$inferSelect;
 export type CaseVisit = typeof caseVisits.$inferSelect;
+export const ADMIN_LEVELS = ['province', 'district', 'ward'] as const;
+
+/** Vietnam's administrative units (province → district → ward), imported from the statistics office's list. */
+export const adminUnits = pgTable(
+  'admin_units',
+  {
+    code: text('code').primaryKey(),
+    level: text('level', { enum: ADMIN_LEVELS }).notNull(),
+    // With its type, as written officially: "Phường Trảng Dài", "Thành phố Biên Hòa".
+    name: text('name').notNull(),
+    parentCode: text('parent_code').references((): AnyPgColumn => adminUnits.code),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('admin_units_parent_idx').on(t.parentCode),
+    check('admin_units_level_check', sql`${t.level} in ('province', 'district', 'ward')`),
+  ],
+);
+
+export type AdminUnit = typeof adminUnits.$inferSelect;
