@@ -1,11 +1,11 @@
 import { loadCheckinSettings } from '../core/db/checkin-settings.js';
-import { startCheckinRetention } from '../workers/checkin-retention.js';
+import { startCheckinSchedules } from '../workers/checkin-schedules.js';
 import type { DomainModule } from './domain-module.js';
 import { caseRoutes } from './http/case-routes.js';
 import { publicMapRoutes, wardRiskRoutes } from './http/safety-map-routes.js';
 import { venueRoutes } from './http/venue-routes.js';
 
-/** Venue check-in, cases and exposure alerts, the safety map, and the nightly check-in retention. */
+/** Venue check-in, cases and exposure alerts, the safety map; check-in retention and owners' daily self-check. */
 export const checkinModule: DomainModule = {
   name: 'checkin',
   staffRoutes: (deps) => async (app) => {
@@ -35,10 +35,10 @@ export const checkinModule: DomainModule = {
   },
   publicRoutes: (deps) => publicMapRoutes(deps),
   startSchedules: async (deps) => [
-    await startCheckinRetention({
+    await startCheckinSchedules({
       connection: deps.connection,
       prefix: deps.config.QUEUE_PREFIX,
-      db: deps.db,
+      proactive: deps.proactive,
       retentionDays: deps.config.CHECKIN_RETENTION_DAYS,
       now: deps.now,
       logger: deps.logger,

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { randomVenueCode } from '../domain/venue-codes.js';
 import type { Database } from './database.js';
-import { type Venue, venues } from './schema.js';
+import { type Venue, venueSelfChecks, venues } from './schema.js';
 
 export type NewVenue = Pick<typeof venues.$inferInsert, 'name' | 'category' | 'address' | 'wardCode'> & {
   ownerPhone?: string | null;
@@ -66,4 +66,14 @@ export async function listOwnedVenues(db: Database, personId: string): Promise<V
     .from(venues)
     .where(and(eq(venues.ownerPersonId, personId), eq(venues.status, 'open')))
     .orderBy(asc(venues.name));
+}
+
+/** Owners of open venues that have no self-check for `today` yet (each owner once). */
+export async function listOwnersWithoutSelfCheck(db: Database, today: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ personId: venues.ownerPersonId })
+    .from(venues)
+    .leftJoin(venueSelfChecks, and(eq(venueSelfChecks.venueId, venues.id), eq(venueSelfChecks.checkDate, today)))
+    .where(and(eq(venues.status, 'open'), isNotNull(venues.ownerPersonId), isNull(venueSelfChecks.venueId)));
+  return rows.flatMap((row) => (row.personId ? [row.personId] : []));
 }
