@@ -138,4 +138,35 @@ describe('venue check-in', () => {
     const [, , , receipt] = await replies(zalo, user, 4);
     expect(receipt).toMatch(/^Đã check-in: Siêu Thị/);
   });
+
+  it('alerts the people who overlapped a case, by SMS, naming the venue and never the case', async () => {
+    const { venue: place } = await venue('Chợ Đêm');
+    const { venue: elsewhere } = await venue('Bến Xe');
+    const [sick, exposed, away] = [sms.userId(20), sms.userId(21), sms.userId(22)];
+    await sms.send(sick, `CI ${place.code}`, id());
+    await sms.send(exposed, `CI ${place.code}`, id());
+    await sms.send(away, `CI ${elsewhere.code}`, id());
+    for (const user of [sick, exposed, away]) await replies(sms, user, 1);
+    const now = Date.now();
+    const created = await app.post(
+      '/api/v1/cases',
+      {
+        phone: `0${sick.slice(3)}`,
+        infectiousFrom: new Date(now - 86_400_000).toISOString(),
+        infectiousTo: new Date(now + 86_400_000).toISOString(),
+        createdBy: 'bs.lan',
+      },
+      auth,
+    );
+    expect(created.body.exposureCount).toBe(1);
+    const approved = await app.post(`/api/v1/cases/${created.body.case.id}/approve`, { approvedBy: 'bs.minh' }, auth);
+    expect(approved.status).toBe(201);
+    const [, alert] = await replies(sms, exposed, 2);
+    expect(alert).toMatch(/^SO Y TE: Ban o Cho Dem luc \d{2}:\d{2} \d{2}\/\d{2} cung luc voi 1 ca benh\./);
+    expect(alert?.length).toBeLessThanOrEqual(160);
+    expect(alert).not.toContain(sick.slice(-6));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sms.received(sick)).toHaveLength(1);
+    expect(sms.received(away)).toHaveLength(1);
+  });
 });
