@@ -281,6 +281,7 @@ export const checkins = pgTable(
   (t) => [
     // A partitioned table's keys must contain the partition column.
     primaryKey({ columns: [t.id, t.checkedInAt] }),
+    // INCLUDE (ends_at, person_id, id) is added in the migration: matching reads only this index.
     index('checkins_venue_time_idx').on(t.venueId, t.checkedInAt),
     index('checkins_person_time_idx').on(t.personId, t.checkedInAt),
     // Bounded stays keep exposure matching to a bounded index range (see core/db/exposure-query.ts).
