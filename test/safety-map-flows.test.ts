@@ -87,7 +87,11 @@ describe('safety map over SMS', () => {
     await say(owner, 'khong', 5);
     const replies = await say(owner, '1', 6);
     expect(replies.at(-1)).toBe('Da ghi nhan tu kiem tra hom nay. Cam on ban!');
-    const shown = (await map()).venues.find((row: { code: string }) => row.code === place.code);
+    const published = await map();
+    expect(published.wards).toContainEqual(
+      expect.objectContaining({ wardCode: '25993', name: 'Phường Trảng Dài', level: 3 }),
+    );
+    const shown = published.venues.find((row: { code: string }) => row.code === place.code);
     expect(shown.selfCheck).toEqual({
       date: vietnamDate(new Date()),
       masks: true,

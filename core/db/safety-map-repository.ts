@@ -66,7 +66,7 @@ export async function addVenueReport(
 }
 
 export interface PublicMap {
-  wards: { wardCode: string; level: RiskLevel; since: string }[];
+  wards: { wardCode: string; name: string | null; level: RiskLevel; since: string }[];
   venues: {
     code: string;
     name: string;
@@ -89,11 +89,12 @@ export interface PublicMap {
  * recent reports. Built from an explicit column list, so no phone, name of a person or person id can leak into it.
  */
 export async function publicMap(db: Database, today: string, now: Date): Promise<PublicMap> {
-  const wards = await rawRows<{ ward_code: string; level: number; since: string }>(
+  const wards = await rawRows<{ ward_code: string; name: string | null; level: number; since: string }>(
     db,
-    sql`select distinct on (ward_code) ward_code, level, effective_date as since
-          from ward_risk_levels where effective_date <= ${today}
-         order by ward_code, effective_date desc`,
+    sql`select distinct on (r.ward_code) r.ward_code, a.name, r.level, r.effective_date as since
+          from ward_risk_levels r left join admin_units a on a.code = r.ward_code
+         where r.effective_date <= ${today}
+         order by r.ward_code, r.effective_date desc`,
   );
   const venues = await rawRows<{
     code: string;
@@ -121,7 +122,12 @@ export async function publicMap(db: Database, today: string, now: Date): Promise
          order by v.ward_code, v.name`,
   );
   return {
-    wards: wards.map((row) => ({ wardCode: row.ward_code, level: row.level as RiskLevel, since: row.since })),
+    wards: wards.map((row) => ({
+      wardCode: row.ward_code,
+      name: row.name,
+      level: row.level as RiskLevel,
+      since: row.since,
+    })),
     venues: venues.map((row) => ({
       code: row.code,
       name: row.name,
