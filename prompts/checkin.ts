@@ -33,3 +33,43 @@ export const checkoutFlow: FlowDefinition = {
   trigger: { keywords: ['co', 'checkout', 'check out', 'roi di'] },
   steps: [{ kind: 'action', id: 'checkOut', action: 'checkOutOfVenue' }],
 };
+
+/**
+ * A venue owner registers their place through the bot ("dang ky dia diem" would be taken by the global "dang ky", so
+ * "DKDD" / "register venue"); staff confirm it with POST /api/v1/venues/:id/confirm before its code checks anyone in.
+ */
+export const venueRegistrationFlow: FlowDefinition = {
+  id: 'venueRegistration',
+  trigger: { keywords: ['dkdd', 'register venue'] },
+  steps: [
+    {
+      kind: 'ask',
+      id: 'venueName',
+      prompt: 'checkin:registration.name',
+      answer: { type: 'text', minLength: 2, maxLength: 120 },
+    },
+    {
+      kind: 'ask',
+      id: 'venueCategory',
+      prompt: 'checkin:registration.category',
+      answer: {
+        type: 'choice',
+        options: [
+          { value: 'market', label: 'checkin:categories.market', synonyms: ['cho', 'market'] },
+          { value: 'shop', label: 'checkin:categories.shop', synonyms: ['cua hang', 'tap hoa', 'shop'] },
+          { value: 'restaurant', label: 'checkin:categories.restaurant', synonyms: ['quan an', 'nha hang', 'quan'] },
+          { value: 'office', label: 'checkin:categories.office', synonyms: ['co quan', 'van phong', 'office'] },
+          { value: 'other', label: 'checkin:categories.other', synonyms: ['khac', 'other'] },
+        ],
+      },
+    },
+    {
+      kind: 'ask',
+      id: 'venueAddress',
+      prompt: 'checkin:registration.address',
+      answer: { type: 'text', minLength: 5, maxLength: 200 },
+    },
+    { kind: 'flow', id: 'ward', flow: 'ward', returns: ['wardCode'] },
+    { kind: 'action', id: 'register', action: 'registerOwnVenue' },
+  ],
+};

@@ -1,5 +1,5 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
-import { checkinFlow, checkoutFlow } from './checkin.js';
+import { checkinFlow, checkoutFlow, venueRegistrationFlow } from './checkin.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
 import { riskLevelFlow, selfCheckFlow, venueReportFlow } from './safety-map.js';
@@ -12,6 +12,7 @@ export const flows: readonly FlowDefinition[] = [
   wardFlow,
   checkinFlow,
   checkoutFlow,
+  venueRegistrationFlow,
   riskLevelFlow,
   selfCheckFlow,
   venueReportFlow,

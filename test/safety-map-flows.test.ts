@@ -146,4 +146,37 @@ describe('safety map over SMS', () => {
     expect(left[0]).toBe(addDays(today, -1));
     expect(left.at(-1)).toBe(addDays(today, 7));
   });
+
+  it('lets an owner register a venue by SMS; its code works once staff confirm it', async () => {
+    const owner = sms.userId(14);
+    await say(owner, 'DKDD', 1);
+    await say(owner, 'Tiem Banh Mi Ba Lan', 2);
+    await say(owner, 'quan an', 3);
+    await say(owner, '12 Pham Van Thuan', 4);
+    await say(owner, 'trang dai', 5);
+    const replies = await say(owner, '1', 6);
+    const code = /ma dia diem (\d{6})/i.exec(replies.at(-1) ?? '')?.[1];
+    expect(replies.at(-1)).toMatch(/^Da nhan dang ky Tiem Banh Mi Ba Lan\. Ma dia diem \d{6} se dung duoc/);
+    const listed = (await app.get('/api/v1/venues?limit=500', auth)).body.venues as {
+      id: string;
+      code: string;
+      status: string;
+      category: string;
+      wardCode: string;
+      ownerPhone: string;
+    }[];
+    const registered = listed.find((row) => row.code === code);
+    expect(registered).toMatchObject({
+      status: 'pending',
+      category: 'restaurant',
+      wardCode: '25993',
+      ownerPhone: owner,
+    });
+    const visitor = sms.userId(15);
+    const [refused] = await say(visitor, `CI ${code}`, 1);
+    expect(refused).toBe('Dia diem Tiem Banh Mi Ba Lan chua duoc phuong/xa xac nhan, chua nhan check-in.');
+    expect((await app.post(`/api/v1/venues/${registered?.id}/confirm`, {}, auth)).status).toBe(200);
+    const [, receipt] = await say(visitor, `CI ${code}`, 2);
+    expect(receipt).toMatch(/^Da check-in: Tiem Banh Mi Ba Lan/);
+  });
 });

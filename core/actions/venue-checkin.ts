@@ -1,7 +1,7 @@
 import { checkIn, checkOut } from '../db/checkins-repository.js';
 import type { Database } from '../db/database.js';
 import type { Venue } from '../db/schema.js';
-import { findVenue, findVenueByCode } from '../db/venues-repository.js';
+import { createVenue, findVenue, findVenueByCode } from '../db/venues-repository.js';
 import type { FlowAction } from '../dialogs/flow-dialog.js';
 import { say, turnServices } from '../dialogs/turn-services.js';
 import type { CheckinSettings } from '../domain/checkin-settings.js';
@@ -11,7 +11,7 @@ import { vietnamClock } from '../domain/vietnam-clock.js';
 /**
  * Checks the citizen in at the venue named by the answer "venueCode": a 6-digit code typed by SMS ("CI 123456") or the
  * signed token of a poster's link. Says the receipt (the same one again for a repeat scan within 10 minutes), or why
- * not. Outcome: checkedIn | repeated | missing | unknown | closed.
+ * not. Outcome: checkedIn | repeated | missing | unknown | pending | closed.
  */
 export const checkInAtVenue: FlowAction = async ({ context, answers }) => {
   const services = turnServices(context);
@@ -24,8 +24,8 @@ export const checkInAtVenue: FlowAction = async ({ context, answers }) => {
     return 'unknown';
   }
   if (venue.status !== 'open') {
-    await say(context, 'checkin:closed', { venue: venue.name });
-    return 'closed';
+    await say(context, venue.status === 'pending' ? 'checkin:notConfirmed' : 'checkin:closed', { venue: venue.name });
+    return venue.status;
   }
   const { checkin, repeated } = await checkIn(services.db, {
     venueId: venue.id,
@@ -86,3 +86,19 @@ function requireSettings(settings: CheckinSettings | undefined): CheckinSettings
   if (!settings) throw new Error('check-in settings were not given to the turn runner');
   return settings;
 }
+
+/** Registers the venue an owner described through the bot, pending until staff confirm it; says its future code. */
+export const registerOwnVenue: FlowAction = async ({ context, answers }) => {
+  const services = turnServices(context);
+  const venue = await createVenue(services.db, {
+    name: String(answers.venueName),
+    category: String(answers.venueCategory),
+    address: String(answers.venueAddress),
+    wardCode: String(answers.wardCode),
+    ownerPhone: services.person.phone,
+    ownerPersonId: services.person.id,
+    status: 'pending',
+  });
+  await say(context, 'checkin:registered', { venue: venue.name, code: venue.code });
+  return venue.code;
+};
