@@ -6,7 +6,7 @@ import { rawRows } from './raw-rows.js';
 const PARTITION_NAME = /^checkins_p(\d{4})(\d{2})(\d{2})$/;
 
 /** The partition holding check-ins of one Vietnam calendar day (YYYY-MM-DD). */
-export function checkinPartitionName(isoDate: string): string {
+function checkinPartitionName(isoDate: string): string {
   return `checkins_p${isoDate.replaceAll('-', '')}`;
 }
 

@@ -4,7 +4,7 @@ import type { Database } from './database.js';
 import { type Checkin, checkins } from './schema.js';
 
 /** A second scan of the same venue within this window returns the first receipt instead of a new check-in. */
-export const REPEAT_SCAN_WINDOW_MS = 10 * 60_000;
+const REPEAT_SCAN_WINDOW_MS = 10 * 60_000;
 
 export interface CheckinResult {
   checkin: Checkin;
