@@ -1,6 +1,7 @@
+import { checkinModule } from './checkin-module.js';
 import type { DomainModule } from './domain-module.js';
 import { healthDeclarationsModule } from './health-declarations-module.js';
 import { reliefModule } from './relief-module.js';
 
 /** Every domain module the service runs. */
-export const domainModules: readonly DomainModule[] = [healthDeclarationsModule, reliefModule];
+export const domainModules: readonly DomainModule[] = [healthDeclarationsModule, reliefModule, checkinModule];

@@ -4,6 +4,7 @@ import { flowActions, optionSources } from '../core/actions/index.js';
 import type { InboundEvent } from '../core/channels/contract.js';
 import type { Config } from '../core/config/env.js';
 import { seedSampleAreas } from '../core/db/admin-units-repository.js';
+import { loadCheckinSettings } from '../core/db/checkin-settings.js';
 import { openDatabase } from '../core/db/database.js';
 import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { applyMigrations } from '../core/db/migrations-runner.js';
@@ -107,6 +108,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         replyStatusOf: channels.replyStatusOf,
         defaultLocale: config.DEFAULT_LOCALE,
         now,
+        checkin: await loadCheckinSettings(config, db),
       };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));

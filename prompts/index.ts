@@ -1,10 +1,12 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
+import { checkinFlow, checkoutFlow, venueRegistrationFlow } from './checkin.js';
 import { declarationFlow } from './declaration.js';
 import { entryDeclarationFlow } from './entry-declaration.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
 import { monitoringCheckFlow } from './monitoring-check.js';
 import { reliefFlow, reliefStatusFlow } from './relief.js';
+import { riskLevelFlow, selfCheckFlow, venueReportFlow } from './safety-map.js';
 import { wardFlow } from './ward.js';
 
 /** Every conversation the bot knows. */
@@ -17,4 +19,10 @@ export const flows: readonly FlowDefinition[] = [
   monitoringCheckFlow,
   reliefFlow,
   reliefStatusFlow,
+  checkinFlow,
+  checkoutFlow,
+  venueRegistrationFlow,
+  riskLevelFlow,
+  selfCheckFlow,
+  venueReportFlow,
 ];

@@ -34,7 +34,7 @@ export const menuFlow: FlowDefinition = {
             value: 'checkin',
             label: 'menu:options.checkin',
             synonyms: ['qr', 'quet', 'check in', 'checkin'],
-            next: 'checkinPending',
+            next: 'checkin',
           },
           {
             value: 'risk',
@@ -53,9 +53,11 @@ export const menuFlow: FlowDefinition = {
     },
     { kind: 'flow', id: 'declaration', flow: 'declaration', next: 'main' },
     { kind: 'say', id: 'vaccinationPending', text: 'menu:pending.vaccination', next: 'main' },
-    { kind: 'say', id: 'checkinPending', text: 'menu:pending.checkin', next: 'main' },
     { kind: 'say', id: 'riskHelp', text: 'menu:riskHelp', next: 'main' },
     { kind: 'flow', id: 'relief', flow: 'relief', next: 'main' },
     { kind: 'flow', id: 'language', flow: 'language', next: 'main' },
+    // Check-in ends with its receipt, not the menu again: the citizen is at a door, not browsing.
+    { kind: 'flow', id: 'checkin', flow: 'checkin', next: 'done' },
+    { kind: 'end', id: 'done' },
   ],
 };

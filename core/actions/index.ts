@@ -15,7 +15,9 @@ import {
   readReliefSituations,
 } from './relief-answers.js';
 import { reliefStatus, submitRelief } from './relief-request.js';
+import { fileVenueReport, ownedVenues, prefillWard, saveVenueSelfCheck, tellWardRisk } from './safety-map.js';
 import { setLocale } from './set-locale.js';
+import { checkInAtVenue, checkOutOfVenue, registerOwnVenue } from './venue-checkin.js';
 import { countWardMiss, wardSuggestions } from './ward-picker.js';
 
 /** Every action a flow in prompts/ may name. */
@@ -34,11 +36,19 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['readReliefSituations', readReliefSituations],
   ['submitRelief', submitRelief],
   ['reliefStatus', reliefStatus],
+  ['checkInAtVenue', checkInAtVenue],
+  ['checkOutOfVenue', checkOutOfVenue],
+  ['registerOwnVenue', registerOwnVenue],
   ['countWardMiss', countWardMiss],
+  ['prefillWard', prefillWard],
+  ['tellWardRisk', tellWardRisk],
+  ['saveVenueSelfCheck', saveVenueSelfCheck],
+  ['fileVenueReport', fileVenueReport],
 ]);
 
 /** Every option source a "pick" question in prompts/ may name. */
 export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([
   ['declarationSubjects', declarationSubjects],
   ['wardSuggestions', wardSuggestions],
+  ['ownedVenues', ownedVenues],
 ]);

@@ -88,6 +88,34 @@ const envSchema = z.object({
     .default(6 * 3600_000),
   INBOUND_FLOOD_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 
+  // Venue check-in and exposure matching.
+  CHECKIN_DEFAULT_DWELL_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  CHECKIN_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(21),
+  EXPOSURE_BUFFER_MIN: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  EXPOSURE_MIN_OVERLAP_MIN: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
+  // true: a registered case alerts its exposed people at once, without a staff approval.
+  EXPOSURE_AUTO_SEND: flag(false),
+  // Signs the tokens in venue check-in links; unset → a random key kept in the database (service_secrets).
+  VENUE_LINK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  // The bot's @username, for t.me deep links on posters; ZALO_OA_ID for the OA chat link.
+  TELEGRAM_BOT_USERNAME: optional(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram username without @')),
+  ZALO_OA_ID: optional(z.string().regex(/^\d{5,25}$/, 'the numeric OA id')),
+
   // SMS rendering: folded to GSM-7 without diacritics unless SMS_UNICODE=true (UCS-2 costs twice the segments).
   SMS_UNICODE: flag(false),
   SMS_SHORTCODE: optional(z.string().max(20)),

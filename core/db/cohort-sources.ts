@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { exposureCohort } from './exposure-cohort.js';
 import { monitoredCohort } from './monitoring-repository.js';
 import { reliefRoundCohort } from './relief-reports-repository.js';
 
@@ -25,4 +26,5 @@ export const cohortSources: ReadonlyMap<string, CohortSource> = new Map<string, 
   ['monitoring', monitoredCohort],
   // ref = a relief round id: everyone who asked for goods in that round ({{requestNumber}}, {{requestStatus}}).
   ['relief', reliefRoundCohort],
+  ['exposures', exposureCohort],
 ]);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Locale } from '../config/env.js';
 import type { Database } from './database.js';
 import { type Person, people } from './schema.js';
@@ -26,4 +26,12 @@ export async function findOrCreatePersonByPhone(db: Database, phone: string): Pr
   const person = await findPersonByPhone(db, phone);
   if (!person) throw new Error('person vanished after a conflicting insert');
   return person;
+}
+
+/** Remembers a person's ward when we did not know it yet (a ward they picked once is not asked again). */
+export async function rememberPersonWard(db: Database, id: string, wardCode: string): Promise<void> {
+  await db
+    .update(people)
+    .set({ wardCode, updatedAt: sql`now()` })
+    .where(and(eq(people.id, id), isNull(people.wardCode)));
 }

@@ -677,3 +677,182 @@ export type Declaration = typeof declarations.$inferSelect;
 export type WardStaffSubscription = typeof wardStaffSubscriptions.$inferSelect;
 export type MonitoringCase = typeof monitoringCases.$inferSelect;
 export type MonitoringCheck = typeof monitoringChecks.$inferSelect;
+
+// ─── Venues, QR check-in, cases and exposures, the safety map (issue 6) ──────────────────────────────────────────
+
+/** pending: registered by its owner through the bot, not yet confirmed by staff; closed venues refuse check-ins. */
+export const VENUE_STATUSES = ['pending', 'open', 'closed'] as const;
+
+/** A public place people check in to; `code` is the 6-digit number printed on its poster and texted by SMS. */
+export const venues = pgTable(
+  'venues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    category: text('category').notNull(),
+    address: text('address').notNull(),
+    wardCode: text('ward_code').notNull(),
+    ownerPhone: text('owner_phone'),
+    ownerPersonId: uuid('owner_person_id').references(() => people.id, { onDelete: 'set null' }),
+    status: text('status', { enum: VENUE_STATUSES }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('venues_code_check', sql`${t.code} ~ '^[1-9][0-9]{5}$'`),
+    check('venues_status_check', sql`${t.status} in ('pending', 'open', 'closed')`),
+    index('venues_ward_idx').on(t.wardCode),
+    index('venues_owner_person_idx').on(t.ownerPersonId),
+  ],
+);
+
+/**
+ * One stay at a venue. PARTITIONED BY RANGE (checked_in_at), one partition per Vietnam day, in the migration SQL
+ * (drizzle-kit cannot express partitioning): retention drops whole days instead of deleting millions of rows.
+ * `ends_at` is the check-out time, or check-in + the default dwell until the person checks out.
+ */
+export const checkins = pgTable(
+  'checkins',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
+    receiptCode: text('receipt_code').notNull(),
+    channel: text('channel').notNull(),
+  },
+  (t) => [
+    // A partitioned table's keys must contain the partition column.
+    primaryKey({ columns: [t.id, t.checkedInAt] }),
+    // INCLUDE (ends_at, person_id, id) is added in the migration: matching reads only this index.
+    index('checkins_venue_time_idx').on(t.venueId, t.checkedInAt),
+    index('checkins_person_time_idx').on(t.personId, t.checkedInAt),
+    // Bounded stays keep exposure matching to a bounded index range (see core/db/exposure-query.ts).
+    check(
+      'checkins_stay_check',
+      sql`${t.endsAt} >= ${t.checkedInAt} and ${t.endsAt} <= ${t.checkedInAt} + interval '24 hours'`,
+    ),
+  ],
+);
+
+export const CASE_STATUSES = ['open', 'alerted'] as const;
+
+/** A confirmed case: their check-ins (and staff-added visits) inside the infectious period are matched. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    infectiousFrom: timestamp('infectious_from', { withTimezone: true }).notNull(),
+    infectiousTo: timestamp('infectious_to', { withTimezone: true }).notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull().default('open'),
+    // The matching rules in force when the case was registered: the list staff approve and the alert audience agree.
+    bufferMin: integer('buffer_min').notNull(),
+    minOverlapMin: integer('min_overlap_min').notNull(),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('cases_period_check', sql`${t.infectiousTo} > ${t.infectiousFrom}`),
+    check('cases_status_check', sql`${t.status} in ('open', 'alerted')`),
+  ],
+);
+
+/** A visit staff learned of by interview (no check-in recorded): matched like the case's own check-ins. */
+export const caseVisits = pgTable(
+  'case_visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('case_visits_case_idx').on(t.caseId),
+    check(
+      'case_visits_stay_check',
+      sql`${t.endedAt} > ${t.startedAt} and ${t.endedAt} <= ${t.startedAt} + interval '24 hours'`,
+    ),
+  ],
+);
+
+/** A ward's risk level (1 green, 2 yellow, 3 orange, 4 red) from a date on; the latest one not in the future holds. */
+export const wardRiskLevels = pgTable(
+  'ward_risk_levels',
+  {
+    wardCode: text('ward_code').notNull(),
+    effectiveDate: text('effective_date').notNull(),
+    level: smallint('level').notNull(),
+    setBy: text('set_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.wardCode, t.effectiveDate] }),
+    check('ward_risk_levels_level_check', sql`${t.level} between 1 and 4`),
+    check('ward_risk_levels_date_check', sql`${t.effectiveDate} ~ '^\\d{4}-\\d{2}-\\d{2}$'`),
+  ],
+);
+
+/** A venue owner's daily safety self-check (one per venue and Vietnam day; a second answer replaces the first). */
+export const venueSelfChecks = pgTable(
+  'venue_self_checks',
+  {
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
+    checkDate: text('check_date').notNull(),
+    masks: boolean('masks').notNull(),
+    distancing: boolean('distancing').notNull(),
+    disinfection: boolean('disinfection').notNull(),
+    qrDisplayed: boolean('qr_displayed').notNull(),
+    answeredBy: uuid('answered_by').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.venueId, t.checkDate] })],
+);
+
+/** A citizen's report about a venue (crowding, no masks, no QR poster). */
+export const venueReports = pgTable(
+  'venue_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('venue_reports_venue_created_idx').on(t.venueId, t.createdAt)],
+);
+
+/** Secrets the service makes for itself when the environment gives none (the venue link signing key). */
+export const serviceSecrets = pgTable('service_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
+export type Venue = typeof venues.$inferSelect;
+export type Checkin = typeof checkins.$inferSelect;
+export type Case = typeof cases.$inferSelect;
+export type CaseVisit = typeof caseVisits.$inferSelect;

@@ -5,6 +5,7 @@ import { touchIdentityInbound } from '../db/identities-repository.js';
 import { completeInbound, findEarlierPending, type ReplyInput, recordOutbound } from '../db/messages-repository.js';
 import { reachIdentity } from '../db/reach-repository.js';
 import { channelIdentities, type Message, type MessageStatus, messages, people } from '../db/schema.js';
+import type { CheckinSettings } from '../domain/checkin-settings.js';
 import { vietnamDate } from '../domain/vietnam-date.js';
 import type { Translator } from '../i18n/translator.js';
 import { type FlowCatalog, runBotTurn } from './bot.js';
@@ -22,6 +23,7 @@ export interface TurnRunnerDeps {
   /** The language of someone first reached by a notice (a staff phone that never wrote to us). */
   defaultLocale: Locale;
   now?: () => Date;
+  checkin?: CheckinSettings;
 }
 
 export type TurnOutcome =
@@ -76,6 +78,8 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
       identity: row.identity,
       translator: deps.translator,
       today: vietnamDate(now),
+      now,
+      ...(deps.checkin ? { checkin: deps.checkin } : {}),
       locale: row.person.locale as Locale,
       notices,
     });

@@ -4,6 +4,7 @@ import type { Locale } from '../config/env.js';
 import type { Database } from '../db/database.js';
 import type { NoticeTarget } from '../db/reach-repository.js';
 import type { ChannelIdentity, Person } from '../db/schema.js';
+import type { CheckinSettings } from '../domain/checkin-settings.js';
 import type { TranslationVars, Translator } from '../i18n/translator.js';
 
 /** What a turn may use: the person, their language, and the turn's own transaction. */
@@ -15,6 +16,10 @@ export interface TurnServices {
   readonly translator: Translator;
   /** Today's date in Vietnam (YYYY-MM-DD). */
   readonly today: string;
+  /** The turn's clock (check-in times). */
+  readonly now: Date;
+  /** Check-in rules and the link signing key; absent where the service runs no check-in (some tests). */
+  readonly checkin?: CheckinSettings;
   /** The person's language; an action that changes it affects the rest of the turn. */
   locale: Locale;
   /** Notices to other people (ward staff, a site's contact) stored with the turn and sent after it commits. */
