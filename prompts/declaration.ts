@@ -1,6 +1,6 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
-import { EXPOSURES, SYMPTOMS } from '../core/domain/risk-rules.js';
-import { birthYearStep, yesNoChain } from './health-questions.js';
+import { EXPOSURES } from '../core/domain/risk-rules.js';
+import { birthYearStep, whereAndSymptomsSteps, yesNoChain } from './health-questions.js';
 
 /**
  * Domestic health declaration (NCOVI): for oneself or a household member (up to 10), "same as last time" for
@@ -53,21 +53,7 @@ export const declarationFlow: FlowDefinition = {
       next: { on: 'phoneKnown', cases: { yes: 'ward' }, otherwise: 'phone' },
     },
     { kind: 'ask', id: 'phone', prompt: 'declaration:phone', answer: { type: 'phone' } },
-    { kind: 'flow', id: 'ward', flow: 'ward', returns: ['wardCode'] },
-    {
-      kind: 'ask',
-      id: 'address',
-      prompt: 'declaration:address',
-      answer: { type: 'text', minLength: 2, maxLength: 200 },
-    },
-    {
-      kind: 'ask',
-      id: 'symptomsAny',
-      prompt: 'declaration:symptomsAny',
-      answer: { type: 'yesNo' },
-      next: { on: 'symptomsAny', cases: { yes: `symptom_${SYMPTOMS[0]}` }, otherwise: 'exposuresAny' },
-    },
-    ...yesNoChain('symptom', SYMPTOMS, 'exposuresAny'),
+    ...whereAndSymptomsSteps('exposuresAny'),
     {
       kind: 'ask',
       id: 'exposuresAny',

@@ -1,6 +1,5 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
-import { SYMPTOMS } from '../core/domain/risk-rules.js';
-import { birthYearStep, yesNoChain } from './health-questions.js';
+import { birthYearStep, whereAndSymptomsSteps } from './health-questions.js';
 
 /**
  * Entry declaration (VHD) for people arriving from abroad, in Vietnamese or English: identity document, journey,
@@ -46,21 +45,7 @@ export const entryDeclarationFlow: FlowDefinition = {
     { kind: 'ask', id: 'countries', prompt: 'entry:countries', answer: { type: 'text', minLength: 2, maxLength: 200 } },
     { kind: 'ask', id: 'phone', prompt: 'declaration:phone', answer: { type: 'phone' } },
     { kind: 'say', id: 'quarantine', text: 'entry:quarantine' },
-    { kind: 'flow', id: 'ward', flow: 'ward', returns: ['wardCode'] },
-    {
-      kind: 'ask',
-      id: 'address',
-      prompt: 'declaration:address',
-      answer: { type: 'text', minLength: 2, maxLength: 200 },
-    },
-    {
-      kind: 'ask',
-      id: 'symptomsAny',
-      prompt: 'declaration:symptomsAny',
-      answer: { type: 'yesNo' },
-      next: { on: 'symptomsAny', cases: { yes: `symptom_${SYMPTOMS[0]}` }, otherwise: 'saved' },
-    },
-    ...yesNoChain('symptom', SYMPTOMS, 'saved'),
+    ...whereAndSymptomsSteps('saved'),
     // Scores (arriving from abroad counts as that exposure), stores, receipt and advice, staff notice when high.
     { kind: 'action', id: 'saved', action: 'saveEntryDeclaration' },
     { kind: 'end', id: 'done' },

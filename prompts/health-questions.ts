@@ -1,4 +1,5 @@
-import type { AskStep } from '../core/dialogs/flow.js';
+import type { AskStep, FlowStep } from '../core/dialogs/flow.js';
+import { SYMPTOMS } from '../core/domain/risk-rules.js';
 import { vietnamDate } from '../core/domain/vietnam-date.js';
 
 // Checked when the process starts: a year of birth after this one is a typing slip.
@@ -21,4 +22,28 @@ export function yesNoChain(prefix: 'symptom' | 'exposure', items: readonly strin
     answer: { type: 'yesNo' },
     next: index + 1 < items.length ? `${prefix}_${items[index + 1]}` : after,
   }));
+}
+
+/**
+ * Where the person stays (the ward picker, then house and street) and their symptoms of the last 14 days: one broad
+ * question, the items only after a "yes"; then `after`.
+ */
+export function whereAndSymptomsSteps(after: string): FlowStep[] {
+  return [
+    { kind: 'flow', id: 'ward', flow: 'ward', returns: ['wardCode'] },
+    {
+      kind: 'ask',
+      id: 'address',
+      prompt: 'declaration:address',
+      answer: { type: 'text', minLength: 2, maxLength: 200 },
+    },
+    {
+      kind: 'ask',
+      id: 'symptomsAny',
+      prompt: 'declaration:symptomsAny',
+      answer: { type: 'yesNo' },
+      next: { on: 'symptomsAny', cases: { yes: `symptom_${SYMPTOMS[0]}` }, otherwise: after },
+    },
+    ...yesNoChain('symptom', SYMPTOMS, after),
+  ];
 }
