@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { flowActions } from '../core/actions/index.js';
+import { flowActions, optionSources } from '../core/actions/index.js';
 import type { InboundEvent } from '../core/channels/contract.js';
 import type { Config } from '../core/config/env.js';
 import { openDatabase } from '../core/db/database.js';
@@ -43,7 +43,7 @@ export interface ServiceOptions {
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config);
   const translator = createTranslator();
-  const catalog: FlowCatalog = { flows, actions: flowActions };
+  const catalog: FlowCatalog = { flows, actions: flowActions, optionSources };
   const problems = findFlowProblems(catalog, translator);
   if (problems.length > 0) throw new Error(`Conversation flows are broken: ${problems.join('; ')}`);
 

@@ -4,7 +4,7 @@ import { resolveIdentity } from '../core/db/identities-repository.js';
 import { recordInbound } from '../core/db/messages-repository.js';
 import type { FlowCatalog } from '../core/dialogs/bot.js';
 import type { FlowDefinition } from '../core/dialogs/flow.js';
-import type { Answers, FlowAction } from '../core/dialogs/flow-dialog.js';
+import type { Answers, FlowAction, OptionSource } from '../core/dialogs/flow-dialog.js';
 import { findFlowProblems } from '../core/dialogs/flow-validation.js';
 import { runInboundTurn } from '../core/dialogs/turn-runner.js';
 import { createTranslator, loadLocaleResources } from '../core/i18n/translator.js';
@@ -29,6 +29,27 @@ const intake: FlowDefinition = {
     { kind: 'say', id: 'done', text: 'test:done' },
   ],
 };
+// Options computed at ask time, and a sub-flow that hands its answer back to its caller.
+const where: FlowDefinition = {
+  id: 'where',
+  steps: [
+    { kind: 'ask', id: 'town', prompt: 'test:town', answer: { type: 'text' } },
+    { kind: 'ask', id: 'place', prompt: 'test:place', answer: { type: 'pick', source: 'places', whenEmpty: 'none' } },
+    { kind: 'end', id: 'found' },
+    { kind: 'say', id: 'none', text: 'test:none', next: 'town' },
+  ],
+};
+// Started by keywords from anywhere; "co" (check-out) is also how people type "có" (yes).
+const visit: FlowDefinition = {
+  id: 'visit',
+  trigger: { keywords: ['ci', 'checkin'], argumentAs: 'code' },
+  steps: [{ kind: 'say', id: 'in', text: 'test:checkedIn' }],
+};
+const leave: FlowDefinition = {
+  id: 'leave',
+  trigger: { keywords: ['co'] },
+  steps: [{ kind: 'say', id: 'out', text: 'test:checkedOut' }],
+};
 const menu: FlowDefinition = {
   id: 'menu',
   steps: [
@@ -36,9 +57,17 @@ const menu: FlowDefinition = {
       kind: 'ask',
       id: 'main',
       prompt: 'test:menu',
-      answer: { type: 'choice', options: [{ value: 'intake', label: 'test:intake', next: 'intake' }] },
+      answer: {
+        type: 'choice',
+        options: [
+          { value: 'intake', label: 'test:intake', next: 'intake' },
+          { value: 'where', label: 'test:where', next: 'where' },
+        ],
+      },
     },
     { kind: 'flow', id: 'intake', flow: 'intake', next: 'main' },
+    { kind: 'flow', id: 'where', flow: 'where', returns: ['place'], next: 'placed' },
+    { kind: 'say', id: 'placed', text: 'test:placed', next: 'main' },
   ],
 };
 const texts = {
@@ -50,7 +79,20 @@ const texts = {
   since: 'Since when?',
   phone: 'Phone?',
   done: 'Thanks {{name}}, age {{age}}.',
+  where: 'Find a place',
+  town: 'Town?',
+  place: 'Which place?',
+  none: 'No place there.',
+  placed: 'Place {{place}}.',
+  checkedIn: 'Checked in at {{code}}.',
+  checkedOut: 'Checked out.',
 };
+
+const PLACES = [
+  { value: 'hue-1', label: 'Hue Citadel', town: 'hue' },
+  { value: 'hue-2', label: 'Hue Market', town: 'hue' },
+  { value: 'hn-1', label: 'Hoan Kiem', town: 'hanoi' },
+];
 
 describe('flow interpreter', () => {
   let testDb: TestDatabase;
@@ -65,10 +107,16 @@ describe('flow interpreter', () => {
     en: { ...base.en, test: texts },
   };
   const translator = createTranslator(resources);
-  const catalog: FlowCatalog = { flows: [menu, intake], actions: new Map([['record', record]]) };
+  const places: OptionSource = async ({ answers }) =>
+    PLACES.filter((place) => place.town === String(answers.town).toLowerCase());
+  const catalog: FlowCatalog = {
+    flows: [menu, intake, where, visit, leave],
+    actions: new Map([['record', record]]),
+    optionSources: new Map([['places', places]]),
+  };
   let sequence = 0;
 
-  const say = async (user: string, text: string) => {
+  const say = async (user: string, text: string, payload?: unknown) => {
     const db = testDb.handle.db;
     const { identity } = await resolveIdentity(db, { channel: 'web', externalId: user, locale: 'en' });
     const { message } = await recordInbound(db, {
@@ -76,6 +124,7 @@ describe('flow interpreter', () => {
       identityId: identity.id,
       providerMessageId: `m-${sequence++}`,
       text,
+      payload,
     });
     const outcome = await runInboundTurn(
       {
@@ -148,5 +197,52 @@ describe('flow interpreter', () => {
       'Sorry, I did not understand that answer. Let us go back to the main menu.',
       'MENU',
     ]);
+  });
+
+  it('offers computed options, re-asks against what it showed, and hands the pick back to the caller', async () => {
+    await say('d', 'hi');
+    expect(await say('d', '2')).toEqual(['Town?']);
+    expect(await say('d', 'Hue')).toEqual(['Which place?']);
+    expect(await say('d', '3')).toEqual(['Please choose a number from 1 to 2. Which place?']);
+    expect(await say('d', 'hue market')).toEqual(['Place hue-2.', 'MENU']);
+  });
+
+  it('goes to whenEmpty when there is nothing to pick', async () => {
+    await say('e', 'hi');
+    await say('e', '2');
+    expect(await say('e', 'Atlantis')).toEqual(['No place there.', 'Town?']);
+    expect(await say('e', 'Hanoi')).toEqual(['Which place?']);
+    expect(await say('e', '1')).toEqual(['Place hn-1.', 'MENU']);
+  });
+
+  it('starts a flow by keyword from anywhere, with its argument, glued or not, and by deep link', async () => {
+    await say('f', 'hi');
+    await say('f', '1');
+    expect(await say('f', 'CI 123456')).toEqual(['Checked in at 123456.']);
+    expect(await say('f', 'ci654321')).toEqual(['Checked in at 654321.']);
+    expect(await say('f', 'Checkin  AbC_9')).toEqual(['Checked in at AbC_9.']);
+    expect(await say('f', '/start', { startPayload: 'ci_Tok_En-1' })).toEqual(['Checked in at Tok_En-1.']);
+    // Not a keyword: "circle" only starts with "ci", and "co" takes no argument.
+    expect(await say('f', 'circle')).toEqual(['MENU']);
+    expect(await say('f', 'co 12')).toEqual(['Please choose a number from 1 to 2. MENU']);
+  });
+
+  it('lets a closed question keep an answer that is also a keyword', async () => {
+    await say('g', 'hi');
+    await say('g', '1');
+    await say('g', 'Minh');
+    await say('g', '40');
+    expect(await say('g', 'co')).toEqual(['Since when?']);
+    expect(await say('g', 'co')).toEqual(['Checked out.']);
+  });
+
+  it('starts a flow the service asked for, whatever was pending', async () => {
+    await say('h', 'hi');
+    await say('h', '1');
+    expect(await say('h', '', { systemStart: { flow: 'visit', answers: { code: 'daily' } } })).toEqual([
+      'Checked in at daily.',
+    ]);
+    // A flow started by keyword ends without a menu (one SMS, not two); the next message gets the menu.
+    expect(await say('h', 'hello')).toEqual(['MENU']);
   });
 });

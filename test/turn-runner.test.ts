@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flowActions } from '../core/actions/index.js';
+import { flowActions, optionSources } from '../core/actions/index.js';
 import { readStates } from '../core/db/bot-state-repository.js';
 import { resolveIdentity } from '../core/db/identities-repository.js';
 import { findMessage, listReplies, recordInbound } from '../core/db/messages-repository.js';
@@ -22,6 +22,7 @@ const dyingCatalog: FlowCatalog = {
       },
     ],
   ]),
+  optionSources,
 };
 
 describe.each([
@@ -55,16 +56,16 @@ describe.each([
 
   it('runs a turn once: a second run of the same job finds it handled', async () => {
     const { message } = await inbound('once', 'xin chao', 'o-1');
-    const first = await runInboundTurn(deps({ flows, actions: flowActions }), message.id);
+    const first = await runInboundTurn(deps({ flows, actions: flowActions, optionSources }), message.id);
     expect(first.status).toBe('done');
-    expect(await runInboundTurn(deps({ flows, actions: flowActions }), message.id)).toEqual({
+    expect(await runInboundTurn(deps({ flows, actions: flowActions, optionSources }), message.id)).toEqual({
       status: 'already-handled',
     });
     expect(await listReplies(testDb.handle.db, message.id)).toHaveLength(2);
   });
 
   it('leaves nothing half-done when a turn dies, and the retry completes it', async () => {
-    const good = deps({ flows, actions: flowActions });
+    const good = deps({ flows, actions: flowActions, optionSources });
     await runInboundTurn(good, (await inbound('dying', 'xin chao', 'd-1')).message.id);
     await runInboundTurn(good, (await inbound('dying', '6', 'd-2')).message.id);
     const { message, person } = await inbound('dying', 'english', 'd-3');
@@ -85,7 +86,7 @@ describe.each([
   });
 
   it("defers a user's later message until the earlier one has had its turn", async () => {
-    const good = deps({ flows, actions: flowActions });
+    const good = deps({ flows, actions: flowActions, optionSources });
     const first = await inbound('orderly', 'xin chao', 'or-1');
     const second = await inbound('orderly', '6', 'or-2');
     expect(await runInboundTurn(good, second.message.id)).toEqual({ status: 'deferred' });

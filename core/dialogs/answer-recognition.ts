@@ -7,6 +7,7 @@ import { recognizeNumber } from '../text/number.js';
 import { normalizeVietnamesePhone } from '../text/phone.js';
 import { recognizeYesNo } from '../text/yes-no.js';
 import type { AnswerSpec, AnswerValue } from './flow.js';
+import type { ReplyChoice } from './turn-services.js';
 
 export type Recognition = { ok: true; value: AnswerValue } | { ok: false; reask: string; vars?: TranslationVars };
 
@@ -16,7 +17,7 @@ const DEFAULT_TEXT_MAX = 500;
 export function recognizeAnswer(
   spec: AnswerSpec,
   input: string,
-  context: { today: string; optionLabels: (key: string) => string },
+  context: { today: string; optionLabels: (key: string) => string; offered?: readonly ReplyChoice[] },
 ): Recognition {
   switch (spec.type) {
     case 'text': {
@@ -47,6 +48,16 @@ export function recognizeAnswer(
       const value = recognizeChoice(input, choices);
       return value === undefined
         ? { ok: false, reask: 'common:reask.choice', vars: { count: spec.options.length } }
+        : { ok: true, value };
+    }
+    case 'pick': {
+      const offered = context.offered ?? [];
+      const value = recognizeChoice(
+        input,
+        offered.map((option) => ({ value: option.value, labels: [option.label, option.value] })),
+      );
+      return value === undefined
+        ? { ok: false, reask: 'common:reask.choice', vars: { count: offered.length } }
         : { ok: true, value };
     }
     case 'phone': {

@@ -1,18 +1,27 @@
 import type { TurnContext } from 'botbuilder-core';
-import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type DialogContext, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { setIdentityOptedOut } from '../db/identities-repository.js';
 import { isHelpCommand, isMenuCommand, isOptInCommand, isOptOutCommand } from './answer-recognition.js';
 import type { FlowDefinition } from './flow.js';
-import { type FlowAction, FlowDialog } from './flow-dialog.js';
+import { type Answers, type FlowCode, FlowDialog } from './flow-dialog.js';
+import { deepLinkText, matchTrigger } from './flow-triggers.js';
 import { say, turnServices } from './turn-services.js';
 import type { VersionedConversationState } from './versioned-state.js';
 
 /** The flow every conversation starts in and returns to ("0" / "menu" from anywhere). */
 export const MENU_FLOW = 'menu';
 
-export interface FlowCatalog {
+export interface FlowCatalog extends FlowCode {
   flows: readonly FlowDefinition[];
-  actions: ReadonlyMap<string, FlowAction>;
+}
+
+/**
+ * The payload of a message the service writes to itself to start a flow proactively (the daily health check):
+ * ingest never stores this key from a provider, so a citizen cannot forge one.
+ */
+export interface SystemStart {
+  flow: string;
+  answers?: Answers;
 }
 
 /** Runs one turn: global commands first, then the active flow, falling back to the menu. */
@@ -22,9 +31,20 @@ export async function runBotTurn(
   state: VersionedConversationState,
 ): Promise<void> {
   const dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
-  for (const flow of catalog.flows) dialogs.add(new FlowDialog(flow, catalog.actions));
+  for (const flow of catalog.flows) dialogs.add(new FlowDialog(flow, catalog));
   const dc = await dialogs.createContext(context);
   const text = context.activity.text ?? '';
+  const channelData = (context.activity.channelData ?? {}) as { systemStart?: SystemStart; startPayload?: string };
+
+  // A flow the service starts itself, or a deep link (a scanned QR poster): whatever was pending gives way.
+  const started =
+    channelData.systemStart ??
+    (channelData.startPayload ? matchTrigger(catalog.flows, deepLinkText(channelData.startPayload)) : undefined);
+  if (started) {
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(started.flow, { answers: started.answers ?? {} });
+    return;
+  }
 
   // Opting out stops announcements only: answers to the citizen's own messages still go out.
   const services = turnServices(context);
@@ -50,9 +70,22 @@ export async function runBotTurn(
     else await dc.beginDialog(MENU_FLOW);
     return;
   }
+  const trigger = matchTrigger(catalog.flows, text);
+  if (trigger && !pendingQuestionTakes(dialogs, dc, text)) {
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(trigger.flow, { answers: trigger.answers });
+    return;
+  }
   const result = await dc.continueDialog();
   // No conversation yet, or the top flow ended (done, or the citizen gave up after repeated odd answers): the menu.
   if (result.status === DialogTurnStatus.empty || result.status === DialogTurnStatus.complete) {
     await dc.beginDialog(MENU_FLOW);
   }
+}
+
+function pendingQuestionTakes(dialogs: DialogSet, dc: DialogContext, text: string): boolean {
+  const active = dc.activeDialog;
+  if (!active) return false;
+  const dialog = dialogs.find(active.id);
+  return dialog instanceof FlowDialog && dialog.acceptsAsClosedAnswer(dc.context, active, text);
 }

@@ -10,10 +10,21 @@ export type Answers = Record<string, AnswerValue>;
 /** A named action a flow can run; it may return an outcome that the flow branches on. */
 export type FlowAction = (input: { context: TurnContext; answers: Answers }) => Promise<AnswerValue | undefined>;
 
+/** Computes the options of a "pick" question, labels already in the citizen's language. */
+export type OptionSource = (input: { context: TurnContext; answers: Answers }) => Promise<readonly ReplyChoice[]>;
+
+/** The code a flow may name: actions and option sources (registered in core/actions). */
+export interface FlowCode {
+  actions: ReadonlyMap<string, FlowAction>;
+  optionSources: ReadonlyMap<string, OptionSource>;
+}
+
 interface FlowState {
   stepId: string;
   answers: Answers;
   attempts: number;
+  /** The options a pending "pick" question showed. */
+  offered?: ReplyChoice[];
 }
 
 /** Passed to endDialog when a citizen could not answer; the calling flow (or the bot, with the menu) goes on. */
@@ -28,7 +39,7 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
 
   constructor(
     private readonly flow: FlowDefinition,
-    private readonly actions: ReadonlyMap<string, FlowAction>,
+    private readonly code: FlowCode,
   ) {
     super(flow.id);
     this.steps = new Map(flow.steps.map((step, index) => [step.id, { step, index }]));
@@ -46,36 +57,61 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
     const state = activeOf(dc).state as FlowState;
     const step = this.stepById(state.stepId);
     if (step.kind !== 'ask') return this.runFrom(dc, state, state.stepId);
-    const services = turnServices(dc.context);
-    const recognition = recognizeAnswer(step.answer, dc.context.activity.text ?? '', {
-      today: services.today,
-      optionLabels: (key) => services.translator.t(services.locale, key),
-    });
+    const recognition = this.recognize(dc.context, step, state);
     if (!recognition.ok) {
       state.attempts += 1;
       if (state.attempts >= (this.flow.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
         await say(dc.context, 'common:gaveUp');
         return dc.endDialog(GAVE_UP);
       }
-      await this.ask(dc.context, step, state.answers, step.reask ?? recognition.reask, recognition.vars);
+      await this.ask(dc.context, step, state, step.reask ?? recognition.reask, recognition.vars);
       return Dialog.EndOfTurn;
     }
     state.attempts = 0;
+    delete state.offered;
     state.answers[step.saveAs ?? step.id] = recognition.value;
     const picked =
       step.answer.type === 'choice' ? step.answer.options.find((o) => o.value === recognition.value) : undefined;
     return this.runFrom(dc, state, picked?.next ?? this.nextOf(step, state.answers));
   }
 
-  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+  override async resumeDialog(dc: DialogContext, _reason: unknown, result?: unknown): Promise<DialogTurnResult> {
+    if (result === GAVE_UP) return dc.endDialog(GAVE_UP);
     const state = activeOf(dc).state as FlowState;
-    return this.runFrom(dc, state, this.nextOf(this.stepById(state.stepId), state.answers));
+    const step = this.stepById(state.stepId);
+    if (step.kind === 'flow' && isAnswers(result)) {
+      for (const key of step.returns ?? []) {
+        const value = result[key];
+        if (value !== undefined) state.answers[key] = value;
+      }
+    }
+    return this.runFrom(dc, state, this.nextOf(step, state.answers));
   }
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as FlowState;
     const step = this.stepById(state.stepId);
-    if (step.kind === 'ask') await this.ask(context, step, state.answers);
+    if (step.kind === 'ask') await this.ask(context, step, state);
+  }
+
+  /**
+   * True when the pending question is a closed one (yes/no, choice, pick) that takes this text as its answer:
+   * such an answer wins over a flow keyword ("co" answering a yes/no question is "yes", not check-out).
+   */
+  acceptsAsClosedAnswer(context: TurnContext, instance: DialogInstance, text: string): boolean {
+    const state = instance.state as FlowState;
+    const step = this.stepById(state.stepId);
+    if (step.kind !== 'ask' || !CLOSED_ANSWERS.has(step.answer.type)) return false;
+    return this.recognize(context, step, state, text).ok;
+  }
+
+  private recognize(context: TurnContext, step: AskStep, state: FlowState, text = context.activity.text ?? '') {
+    const services = turnServices(context);
+    return recognizeAnswer(step.answer, text, {
+      today: services.today,
+      optionLabels: (key) => services.translator.t(services.locale, key),
+      ...(state.offered ? { offered: state.offered } : {}),
+    });
   }
 
   private async runFrom(dc: DialogContext, state: FlowState, startId: string | undefined): Promise<DialogTurnResult> {
@@ -89,11 +125,22 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
           await say(dc.context, step.text, state.answers);
           stepId = this.nextOf(step, state.answers);
           break;
-        case 'ask':
-          await this.ask(dc.context, step, state.answers);
+        case 'ask': {
+          if (step.answer.type === 'pick') {
+            const source = this.named(this.code.optionSources, 'option source', step.answer.source);
+            const options = await source({ context: dc.context, answers: state.answers });
+            if (options.length === 0) {
+              stepId = step.answer.whenEmpty;
+              break;
+            }
+            state.offered = [...options];
+          }
+          await this.ask(dc.context, step, state);
           return Dialog.EndOfTurn;
+        }
         case 'action': {
-          const outcome = await this.actionNamed(step.action)({ context: dc.context, answers: state.answers });
+          const action = this.named(this.code.actions, 'action', step.action);
+          const outcome = await action({ context: dc.context, answers: state.answers });
           if (outcome !== undefined) state.answers[step.id] = outcome;
           stepId = this.nextOf(step, state.answers);
           break;
@@ -110,18 +157,19 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
   private async ask(
     context: TurnContext,
     step: AskStep,
-    answers: Answers,
+    state: FlowState,
     reask?: string,
     reaskVars?: TranslationVars,
   ): Promise<void> {
     const services = turnServices(context);
     const t = (key: string, vars?: TranslationVars) => services.translator.t(services.locale, key, vars);
-    const question = t(step.prompt, answers);
+    const question = t(step.prompt, state.answers);
     const text = reask ? `${t(reask, reaskVars)} ${question}` : question;
-    await sayText(context, text, this.choicesOf(step, t));
+    await sayText(context, text, this.choicesOf(step, state, t));
   }
 
-  private choicesOf(step: AskStep, t: (key: string) => string): ReplyChoice[] | undefined {
+  private choicesOf(step: AskStep, state: FlowState, t: (key: string) => string): ReplyChoice[] | undefined {
+    if (step.answer.type === 'pick') return state.offered;
     if (step.answer.type === 'choice') return step.answer.options.map((o) => ({ value: o.value, label: t(o.label) }));
     if (step.answer.type === 'yesNo') {
       return [
@@ -147,11 +195,17 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
     return found.step;
   }
 
-  private actionNamed(name: string): FlowAction {
-    const action = this.actions.get(name);
-    if (!action) throw new Error(`flow ${this.flow.id} uses unknown action ${name}`);
-    return action;
+  private named<T>(registry: ReadonlyMap<string, T>, what: string, name: string): T {
+    const found = registry.get(name);
+    if (!found) throw new Error(`flow ${this.flow.id} uses unknown ${what} ${name}`);
+    return found;
   }
+}
+
+const CLOSED_ANSWERS: ReadonlySet<AskStep['answer']['type']> = new Set(['yesNo', 'choice', 'pick']);
+
+function isAnswers(value: unknown): value is Answers {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function activeOf(dc: DialogContext): DialogInstance {

@@ -7,6 +7,17 @@ export interface FlowDefinition {
   steps: readonly FlowStep[];
   /** Invalid answers tolerated per question before the flow gives up (default 3). */
   maxAttempts?: number;
+  /** Words that start this flow from anywhere (SMS keywords such as "KB" or "CI 123456"). */
+  trigger?: FlowTrigger;
+}
+
+/**
+ * Keywords are folded (no diacritics, lower case). With `argumentAs`, what follows the keyword ("CI 123456",
+ * "ci123456") is stored under that answer; a Telegram deep link `/start ci_<token>` reads as "ci <token>".
+ */
+export interface FlowTrigger {
+  keywords: readonly string[];
+  argumentAs?: string;
 }
 
 export type FlowStep = SayStep | AskStep | ActionStep | SubflowStep | EndStep;
@@ -40,10 +51,12 @@ export interface ActionStep extends StepBase {
   next?: Next;
 }
 
-/** Runs another flow to its end, then moves on. */
+/** Runs another flow to its end, then moves on; a citizen who gives up in it gives up here too. */
 export interface SubflowStep extends StepBase {
   kind: 'flow';
   flow: string;
+  /** Answers of the other flow copied back into this one when it ends (the ward picker's "wardCode"). */
+  returns?: readonly string[];
   next?: Next;
 }
 
@@ -69,6 +82,11 @@ export type AnswerSpec =
   | { type: 'number'; min: number; max: number; integer?: boolean }
   | { type: 'yesNo' }
   | { type: 'choice'; options: readonly ChoiceOption[] }
+  /**
+   * Options computed when asked by a named option source (wards matching what was typed, free slots); kept in
+   * the dialog state so the answer is read against what the citizen saw. No options: go to `whenEmpty`.
+   */
+  | { type: 'pick'; source: string; whenEmpty: string }
   | { type: 'phone' }
   /** Bounds in days relative to today (Asia/Ho_Chi_Minh): -14 = two weeks ago. */
   | { type: 'date'; earliestDays?: number; latestDays?: number };
