@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { flowActions, optionSources } from '../core/actions/index.js';
 import type { InboundEvent } from '../core/channels/contract.js';
 import type { Config } from '../core/config/env.js';
+import { createNationalIdCipher } from '../core/crypto/national-id-cipher.js';
+import { nationalIdMasterKey } from '../core/crypto/national-id-key.js';
 import { openDatabase } from '../core/db/database.js';
 import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { applyMigrations } from '../core/db/migrations-runner.js';
@@ -47,6 +49,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const problems = findFlowProblems(catalog, translator);
   if (problems.length > 0) throw new Error(`Conversation flows are broken: ${problems.join('; ')}`);
 
+  // Before anything opens: a missing key must stop the start, not the first sign-up.
+  const nationalIds = createNationalIdCipher(nationalIdMasterKey(config));
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   // Closed in reverse order of opening: HTTP first, then workers, channels, queues, Redis, the database.
   const cleanups: (() => Promise<void>)[] = [() => database.close()];
@@ -64,6 +68,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     cleanups.push(async () => void (await connection.quit()));
     const metrics = new Metrics();
     const db = database.db;
+    const now = options.now ?? (() => new Date());
+    const domain = { config, nationalIds, now };
 
     let ingestDeps: IngestDeps | undefined;
     const channels = buildChannels({
@@ -93,12 +99,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const workers: Worker[] = [];
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
     if (config.WORKERS.includes('inbound')) {
-      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf };
+      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf, now, domain };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
     const dispatch = { db, queues, routeFor: channels.routeFor };
-    const now = options.now ?? (() => new Date());
     if (config.WORKERS.includes('campaigns')) {
       workers.push(
         createFanoutWorker({
@@ -143,6 +148,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       events: queues.inboundEvents,
       pingRedis: async () => void (await connection.ping()),
       channelModules: channels.modules,
+      domain,
     });
     cleanups.push(() => http.close());
     const address = await http.listen({ port: config.PORT, host: config.HOST });

@@ -4,10 +4,13 @@ import type { Database } from '../../core/db/database.js';
 import { listIdentitiesOfPerson } from '../../core/db/identities-repository.js';
 import { listMessagesOfPerson } from '../../core/db/messages-repository.js';
 import { findPersonById } from '../../core/db/people-repository.js';
+import type { DomainServices } from '../../core/domain/domain-services.js';
 import type { QueueSet } from '../../workers/queues.js';
 import { requireAdminToken } from './admin-auth.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { HttpProblem } from './error-handler.js';
+import { vaccinationRegistrationRoutes } from './vaccination-registration-routes.js';
+import { vaccinationSiteRoutes } from './vaccination-site-routes.js';
 
 const personParams = z.strictObject({ id: z.uuid() });
 
@@ -16,12 +19,15 @@ export function apiRoutes(deps: {
   db: Database;
   queues: QueueSet;
   adminToken: string | undefined;
+  domain: DomainServices;
 }): FastifyPluginAsyncZod {
   return async (app) => {
     // onRequest, before the body is even parsed: a caller without the token learns nothing, not even a schema error.
     app.addHook('onRequest', requireAdminToken(deps.adminToken));
     const security = [{ bearer: [] }];
     await app.register(campaignRoutes(deps));
+    await app.register(vaccinationSiteRoutes(deps));
+    await app.register(vaccinationRegistrationRoutes(deps));
 
     app.get(
       '/people/:id',

@@ -3,14 +3,11 @@ import { z } from 'zod';
 import { campaignProgress, findCampaign } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { deliveryReportPage } from '../../core/db/deliveries-repository.js';
+import { csvLine } from '../../core/domain/csv.js';
 import { maskPhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
-const csvField = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
 
 /** A campaign's final report as CSV and its live progress as server-sent events (for the console). */
 export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: number }): FastifyPluginAsyncZod {
@@ -35,7 +32,7 @@ export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: n
           const page = await deliveryReportPage(db, request.params.id, after, 5000);
           for (const row of page) {
             const fields = [row.phone ? maskPhone(row.phone) : '', row.status, row.channel, row.reason, row.segments];
-            body += `${[...fields, row.updatedAt.toISOString()].map(csvField).join(',')}\n`;
+            body += csvLine([...fields, row.updatedAt.toISOString()]);
           }
           if (page.length < 5000) break;
           after = page.at(-1)?.id;

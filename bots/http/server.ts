@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../core/config/env.js';
+import type { DomainServices } from '../../core/domain/domain-services.js';
 import type { ChannelModule } from '../channel-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
 import { apiRoutes } from './api-routes.js';
@@ -15,6 +16,7 @@ export type HttpDeps = HealthDeps &
     logger: Logger;
     config: WebChannelDeps['config'] & Pick<Config, 'ADMIN_API_TOKEN'>;
     channelModules: readonly ChannelModule[];
+    domain: DomainServices;
   };
 
 const BODY_LIMIT = 64 * 1024;
@@ -64,8 +66,11 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   for (const module of deps.channelModules) {
     if (module.registerWebhooks) await app.register(async (scope) => module.registerWebhooks?.(scope));
   }
-  await app.register(apiRoutes({ db: deps.db, queues: deps.queues, adminToken: deps.config.ADMIN_API_TOKEN }), {
-    prefix: '/api/v1',
-  });
+  await app.register(
+    apiRoutes({ db: deps.db, queues: deps.queues, adminToken: deps.config.ADMIN_API_TOKEN, domain: deps.domain }),
+    {
+      prefix: '/api/v1',
+    },
+  );
   return app;
 }

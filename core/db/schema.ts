@@ -304,6 +304,9 @@ export const vaccinationRegistrations = pgTable(
     previousVaccine: text('previous_vaccine'),
     status: text('status', { enum: REGISTRATION_STATUSES }).notNull().default('booked'),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    // Set with every status change (an outbox): the reminder sync makes the BullMQ jobs match the status, then clears
+    // it. Turns and staff routes never talk to the queue, so a rolled-back booking never leaves a reminder behind.
+    remindersDirty: boolean('reminders_dirty').notNull().default(true),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -314,6 +317,7 @@ export const vaccinationRegistrations = pgTable(
       .on(t.idHash, t.dose)
       .where(sql`${t.status} in ('booked', 'done')`),
     index('vaccination_registrations_slot_idx').on(t.slotId, t.status),
+    index('vaccination_registrations_dirty_idx').on(t.id).where(sql`${t.remindersDirty}`),
     index('vaccination_registrations_registrant_idx').on(t.registrantPersonId, t.status),
     check('vaccination_registrations_status_check', sql`${t.status} in ('booked', 'cancelled', 'done', 'no_show')`),
     check('vaccination_registrations_dose_check', sql`${t.dose} between 1 and 4`),

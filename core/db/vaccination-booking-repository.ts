@@ -110,7 +110,7 @@ async function releaseRegistration(
 ): Promise<VaccinationRegistration | undefined> {
   const [cancelled] = await tx
     .update(vaccinationRegistrations)
-    .set({ status: 'cancelled', cancelledAt: now, updatedAt: sql`now()` })
+    .set({ status: 'cancelled', cancelledAt: now, remindersDirty: true, updatedAt: sql`now()` })
     .where(and(eq(vaccinationRegistrations.id, registrationId), eq(vaccinationRegistrations.status, 'booked')))
     .returning();
   if (!cancelled) return undefined;

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { touchIdentityInbound } from '../db/identities-repository.js';
 import { completeInbound, findEarlierPending, type ReplyInput } from '../db/messages-repository.js';
 import { channelIdentities, type Message, type MessageStatus, messages, people } from '../db/schema.js';
+import type { DomainServices } from '../domain/domain-services.js';
 import { vietnamDate } from '../domain/vietnam-date.js';
 import type { Translator } from '../i18n/translator.js';
 import { type FlowCatalog, runBotTurn } from './bot.js';
@@ -19,6 +20,7 @@ export interface TurnRunnerDeps {
   /** The status a channel's replies start in: "queued" for sent-later channels, "delivered" for the web channel. */
   replyStatusOf(channel: string): MessageStatus;
   now?: () => Date;
+  domain?: DomainServices;
 }
 
 export type TurnOutcome =
@@ -73,6 +75,7 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
       translator: deps.translator,
       today: vietnamDate(now),
       locale: row.person.locale as Locale,
+      ...(deps.domain ? { domain: deps.domain } : {}),
     });
     await state.load(context);
     await runBotTurn(context, deps.catalog, state);

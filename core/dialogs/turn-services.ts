@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder-core';
 import type { Locale } from '../config/env.js';
 import type { Database } from '../db/database.js';
 import type { ChannelIdentity, Person } from '../db/schema.js';
+import type { DomainServices } from '../domain/domain-services.js';
 import type { TranslationVars, Translator } from '../i18n/translator.js';
 
 /** What a turn may use: the person, their language, and the turn's own transaction. */
@@ -15,6 +16,8 @@ export interface TurnServices {
   readonly today: string;
   /** The person's language; an action that changes it affects the rest of the turn. */
   locale: Locale;
+  /** What domain actions need beyond the turn; absent in runners built without it (some tests). */
+  readonly domain?: DomainServices;
 }
 
 const TURN_SERVICES = Symbol('turnServices');
@@ -28,6 +31,13 @@ export function turnServices(context: TurnContext): TurnServices {
   const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
   if (!services) throw new Error('turn services were not attached to this turn');
   return services;
+}
+
+/** The domain services of this turn; an action that needs them in a runner built without them is a programming error. */
+export function domainServices(context: TurnContext): DomainServices {
+  const { domain } = turnServices(context);
+  if (!domain) throw new Error('this turn runner was built without domain services');
+  return domain;
 }
 
 export interface ReplyChoice {

@@ -30,3 +30,13 @@ export function parseCsv(text: string): string[][] {
   }
   return rows.filter((fields) => fields.some((value) => value.trim() !== ''));
 }
+
+/** One CSV line (RFC 4180): fields with a quote, comma or line break are quoted, quotes doubled. */
+export function csvLine(fields: readonly (string | number | null | undefined)[]): string {
+  return `${fields
+    .map((value) => {
+      const text = value === null || value === undefined ? '' : String(value);
+      return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    })
+    .join(',')}\n`;
+}

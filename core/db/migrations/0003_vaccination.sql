@@ -23,6 +23,7 @@ CREATE TABLE "vaccination_registrations" (
 	"previous_vaccine" text,
 	"status" text DEFAULT 'booked' NOT NULL,
 	"done_at" timestamp with time zone,
+	"reminders_dirty" boolean DEFAULT true NOT NULL,
 	"cancelled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -69,6 +70,7 @@ ALTER TABLE "vaccination_registrations" ADD CONSTRAINT "vaccination_registration
 ALTER TABLE "vaccination_slots" ADD CONSTRAINT "vaccination_slots_site_id_vaccination_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."vaccination_sites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "vaccination_registrations_person_dose_key" ON "vaccination_registrations" USING btree ("id_hash","dose") WHERE "vaccination_registrations"."status" in ('booked', 'done');--> statement-breakpoint
 CREATE INDEX "vaccination_registrations_slot_idx" ON "vaccination_registrations" USING btree ("slot_id","status");--> statement-breakpoint
+CREATE INDEX "vaccination_registrations_dirty_idx" ON "vaccination_registrations" USING btree ("id") WHERE "vaccination_registrations"."reminders_dirty";--> statement-breakpoint
 CREATE INDEX "vaccination_registrations_registrant_idx" ON "vaccination_registrations" USING btree ("registrant_person_id","status");--> statement-breakpoint
 CREATE INDEX "vaccination_sites_ward_idx" ON "vaccination_sites" USING btree ("ward_code");--> statement-breakpoint
 CREATE INDEX "vaccination_slots_site_starts_idx" ON "vaccination_slots" USING btree ("site_id","starts_at");

@@ -1,0 +1,101 @@
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Database } from './database.js';
+import {
+  type RegistrationStatus,
+  type VaccinationRegistration,
+  type VaccinationSite,
+  type VaccinationSlot,
+  vaccinationRegistrations,
+  vaccinationSites,
+  vaccinationSlots,
+} from './schema.js';
+
+export interface RegistrationFilter {
+  siteId?: string | undefined;
+  slotId?: string | undefined;
+  /** The slot's calendar day in Vietnam, YYYY-MM-DD. */
+  date?: string | undefined;
+  priorityGroup?: string | undefined;
+  status?: RegistrationStatus | undefined;
+}
+
+export interface RegistrationRow {
+  registration: VaccinationRegistration;
+  slot: VaccinationSlot;
+  site: VaccinationSite;
+}
+
+/** A page of registrations matching the filter, by id after `afterId` (keyset paging for lists and CSV export). */
+export async function listRegistrations(
+  db: Database,
+  filter: RegistrationFilter,
+  page: { afterId?: string | undefined; limit: number },
+): Promise<RegistrationRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.siteId) conditions.push(eq(vaccinationSlots.siteId, filter.siteId));
+  if (filter.slotId) conditions.push(eq(vaccinationRegistrations.slotId, filter.slotId));
+  if (filter.date) {
+    conditions.push(sql`(${vaccinationSlots.startsAt} at time zone 'Asia/Ho_Chi_Minh')::date = ${filter.date}::date`);
+  }
+  if (filter.priorityGroup) conditions.push(eq(vaccinationRegistrations.priorityGroup, filter.priorityGroup));
+  if (filter.status) conditions.push(eq(vaccinationRegistrations.status, filter.status));
+  if (page.afterId) conditions.push(gt(vaccinationRegistrations.id, page.afterId));
+  return db
+    .select({ registration: vaccinationRegistrations, slot: vaccinationSlots, site: vaccinationSites })
+    .from(vaccinationRegistrations)
+    .innerJoin(vaccinationSlots, eq(vaccinationSlots.id, vaccinationRegistrations.slotId))
+    .innerJoin(vaccinationSites, eq(vaccinationSites.id, vaccinationSlots.siteId))
+    .where(and(...conditions))
+    .orderBy(asc(vaccinationRegistrations.id))
+    .limit(page.limit);
+}
+
+/** One registration with its slot and site. */
+export async function findRegistration(
+  db: Database,
+  where: { id: string } | { code: string },
+): Promise<RegistrationRow | undefined> {
+  const [row] = await db
+    .select({ registration: vaccinationRegistrations, slot: vaccinationSlots, site: vaccinationSites })
+    .from(vaccinationRegistrations)
+    .innerJoin(vaccinationSlots, eq(vaccinationSlots.id, vaccinationRegistrations.slotId))
+    .innerJoin(vaccinationSites, eq(vaccinationSites.id, vaccinationSlots.siteId))
+    .where('id' in where ? eq(vaccinationRegistrations.id, where.id) : eq(vaccinationRegistrations.code, where.code));
+  return row;
+}
+
+/** The registrant's live bookings, soonest first (what "huy lich" / "doi lich" act on). */
+export async function listLiveRegistrationsOf(db: Database, registrantPersonId: string): Promise<RegistrationRow[]> {
+  return db
+    .select({ registration: vaccinationRegistrations, slot: vaccinationSlots, site: vaccinationSites })
+    .from(vaccinationRegistrations)
+    .innerJoin(vaccinationSlots, eq(vaccinationSlots.id, vaccinationRegistrations.slotId))
+    .innerJoin(vaccinationSites, eq(vaccinationSites.id, vaccinationSlots.siteId))
+    .where(
+      and(
+        eq(vaccinationRegistrations.registrantPersonId, registrantPersonId),
+        eq(vaccinationRegistrations.status, 'booked'),
+      ),
+    )
+    .orderBy(asc(vaccinationSlots.startsAt));
+}
+
+/** Staff close a booking after the day: done (the shot was given) or no-show; undefined when it was not booked. */
+export async function closeRegistration(
+  db: Database,
+  where: { id: string } | { code: string },
+  to: 'done' | 'no_show',
+  now: Date,
+): Promise<VaccinationRegistration | undefined> {
+  const [row] = await db
+    .update(vaccinationRegistrations)
+    .set({ status: to, ...(to === 'done' ? { doneAt: now } : {}), remindersDirty: true, updatedAt: sql`now()` })
+    .where(
+      and(
+        'id' in where ? eq(vaccinationRegistrations.id, where.id) : eq(vaccinationRegistrations.code, where.code),
+        inArray(vaccinationRegistrations.status, ['booked']),
+      ),
+    )
+    .returning();
+  return row;
+}
