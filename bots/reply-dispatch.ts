@@ -3,7 +3,10 @@ import { findIdentityById } from '../core/db/identities-repository.js';
 import { listQueuedReplies, markUnsent } from '../core/db/messages-repository.js';
 import type { QueueSet } from '../workers/queues.js';
 
-/** Hands a finished turn's queued replies to the outbound queue of their channel (or SMS gateway). */
+/**
+ * Hands a finished turn's queued replies, and the notices it wrote to other people, to the outbound queue of each
+ * one's channel (or SMS gateway).
+ */
 export function createReplyDispatcher(deps: {
   db: Database;
   queues: QueueSet;
@@ -11,11 +14,13 @@ export function createReplyDispatcher(deps: {
 }) {
   return async (inboundMessageId: string): Promise<void> => {
     const replies = await listQueuedReplies(deps.db, inboundMessageId);
-    const first = replies[0];
-    if (!first) return;
-    const resolved = await findIdentityById(deps.db, first.identityId);
-    const route = resolved && deps.routeFor(first.channel, resolved.identity.externalId);
+    const routes = new Map<string, string | undefined>();
     for (const reply of replies) {
+      if (!routes.has(reply.identityId)) {
+        const resolved = await findIdentityById(deps.db, reply.identityId);
+        routes.set(reply.identityId, resolved && deps.routeFor(reply.channel, resolved.identity.externalId));
+      }
+      const route = routes.get(reply.identityId);
       if (route) await deps.queues.enqueueSend(route, reply.id);
       else await markUnsent(deps.db, reply.id, 'failed', 'no_route');
     }

@@ -23,6 +23,8 @@ import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.j
 import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { buildChannels } from './channel-registry.js';
+import type { DomainDeps } from './domain-module.js';
+import { domainModules } from './domain-modules.js';
 import { buildHttpServer } from './http/server.js';
 import { type IngestDeps, ingestEvent } from './ingest.js';
 import { createReplyDispatcher } from './reply-dispatch.js';
@@ -99,11 +101,37 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const workers: Worker[] = [];
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
     if (config.WORKERS.includes('inbound')) {
-      const runner = { database, translator, catalog, replyStatusOf: channels.replyStatusOf, now, domain };
+      const runner = {
+        database,
+        translator,
+        catalog,
+        replyStatusOf: channels.replyStatusOf,
+        defaultLocale: config.DEFAULT_LOCALE,
+        now,
+        domain,
+      };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
-    const dispatch = { db, queues, routeFor: channels.routeFor };
+    const dispatch = { db, queues, routeFor: channels.routeFor, translator };
+    const domainDeps: DomainDeps = {
+      config,
+      db,
+      queues,
+      connection,
+      translator,
+      logger,
+      now,
+      nationalIds,
+      notices: { ...dispatch, translator, defaultLocale: config.DEFAULT_LOCALE },
+      proactive: { db, queues, defaultLocale: config.DEFAULT_LOCALE },
+    };
+    if (config.WORKERS.includes('schedules')) {
+      for (const module of domainModules) {
+        const started = await module.startSchedules?.(domainDeps);
+        cleanups.push(async () => void (await Promise.all((started ?? []).map((closable) => closable.close()))));
+      }
+    }
     if (config.WORKERS.includes('campaigns')) {
       workers.push(
         createFanoutWorker({
@@ -148,7 +176,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       events: queues.inboundEvents,
       pingRedis: async () => void (await connection.ping()),
       channelModules: channels.modules,
-      domain,
+      domain: { modules: domainModules, deps: domainDeps },
     });
     cleanups.push(() => http.close());
     const address = await http.listen({ port: config.PORT, host: config.HOST });

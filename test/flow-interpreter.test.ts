@@ -132,6 +132,7 @@ describe('flow interpreter', () => {
         translator,
         catalog,
         replyStatusOf: () => 'delivered',
+        defaultLocale: 'vi',
         now: () => new Date('2026-11-22T03:00:00Z'),
       },
       message.id,

@@ -35,6 +35,7 @@ describe.each([
     translator: createTranslator(),
     catalog,
     replyStatusOf: () => 'delivered',
+    defaultLocale: 'vi',
   });
   const inbound = async (externalId: string, text: string, id: string) => {
     const { identity, person } = await resolveIdentity(testDb.handle.db, { channel: 'web', externalId, locale: 'vi' });

@@ -3,12 +3,14 @@ import { attachDeliveryMessage, type PendingDelivery, skipDelivery } from '../co
 import type { Campaign } from '../core/db/schema.js';
 import { type CampaignMessage, type MessageParams, renderCampaignMessage } from '../core/domain/campaign-message.js';
 import { chooseChannel } from '../core/domain/channel-policy.js';
+import { type Translator, templateOf } from '../core/i18n/translator.js';
 import { type QueueSet, SEND_PRIORITY } from './queues.js';
 
 export interface DispatchDeps {
   db: Database;
   queues: Pick<QueueSet, 'enqueueSends'>;
   routeFor(channel: string, externalId: string): string | undefined;
+  translator: Translator;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function dispatchDeliveries(
       campaign.message as CampaignMessage,
       locale,
       (delivery.params ?? {}) as MessageParams,
+      (language, key) => templateOf(deps.translator, language, key),
     );
     const messageId = await attachDeliveryMessage(deps.db, delivery, { ...choice, personId: delivery.personId, text });
     if (!messageId) continue;

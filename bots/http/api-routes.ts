@@ -4,13 +4,12 @@ import type { Database } from '../../core/db/database.js';
 import { listIdentitiesOfPerson } from '../../core/db/identities-repository.js';
 import { listMessagesOfPerson } from '../../core/db/messages-repository.js';
 import { findPersonById } from '../../core/db/people-repository.js';
-import type { DomainServices } from '../../core/domain/domain-services.js';
+import type { Translator } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
+import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { requireAdminToken } from './admin-auth.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { HttpProblem } from './error-handler.js';
-import { vaccinationRegistrationRoutes } from './vaccination-registration-routes.js';
-import { vaccinationSiteRoutes } from './vaccination-site-routes.js';
 
 const personParams = z.strictObject({ id: z.uuid() });
 
@@ -19,15 +18,17 @@ export function apiRoutes(deps: {
   db: Database;
   queues: QueueSet;
   adminToken: string | undefined;
-  domain: DomainServices;
+  translator: Translator;
+  domain: { modules: readonly DomainModule[]; deps: DomainDeps };
 }): FastifyPluginAsyncZod {
   return async (app) => {
     // onRequest, before the body is even parsed: a caller without the token learns nothing, not even a schema error.
     app.addHook('onRequest', requireAdminToken(deps.adminToken));
     const security = [{ bearer: [] }];
     await app.register(campaignRoutes(deps));
-    await app.register(vaccinationSiteRoutes(deps));
-    await app.register(vaccinationRegistrationRoutes(deps));
+    for (const module of deps.domain.modules) {
+      if (module.staffRoutes) await app.register(module.staffRoutes(deps.domain.deps));
+    }
 
     app.get(
       '/people/:id',

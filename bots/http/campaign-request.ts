@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { cohortSources } from '../../core/db/cohort-sources.js';
 import { CAMPAIGN_KINDS } from '../../core/db/schema.js';
-import { campaignMessageSchema, missingParams } from '../../core/domain/campaign-message.js';
+import { campaignMessageSchema, missingParams, type TemplateLookup } from '../../core/domain/campaign-message.js';
 import { parseCsv } from '../../core/domain/csv.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
 
@@ -19,6 +20,14 @@ export const campaignBody = z.strictObject({
     z.strictObject({ type: z.literal('csv'), csv: z.string().min(1) }),
     z.strictObject({ type: z.literal('wards'), wards: z.array(z.string().min(1).max(20)).min(1).max(500) }),
     z.strictObject({ type: z.literal('everyone') }),
+    // People another capability knows: the visitors exposed to a case, the registrants of a slot...
+    z.strictObject({
+      type: z.literal('cohort'),
+      cohort: z.string().refine((name) => cohortSources.has(name), {
+        message: `a known cohort: ${[...cohortSources.keys()].join(', ') || 'none yet'}`,
+      }),
+      ref: z.string().min(1).max(100),
+    }),
   ]),
   channelPolicy: z
     .array(z.enum(['zalo', 'telegram', 'sms']))
@@ -38,7 +47,7 @@ export interface Recipients {
 }
 
 /** The uploaded audience, checked row by row: a bad phone or a missing placeholder value is reported, not sent. */
-export function readRecipients(body: CampaignBody): Recipients | { error: string } {
+export function readRecipients(body: CampaignBody, lookup: TemplateLookup): Recipients | { error: string } {
   const audience = body.audience;
   let rows: { phone: string; params: Record<string, string> }[];
   if (audience.type === 'phones') {
@@ -60,7 +69,7 @@ export function readRecipients(body: CampaignBody): Recipients | { error: string
   const result: Recipients = { accepted: [], rejected: [] };
   rows.forEach((row, index) => {
     const phone = normalizeVietnamesePhone(row.phone);
-    const missing = missingParams(body.message, row.params);
+    const missing = missingParams(body.message, row.params, lookup);
     if (!phone) result.rejected.push({ row: index + 1, reason: 'not a Vietnamese mobile number' });
     else if (missing.length > 0) result.rejected.push({ row: index + 1, reason: `no value for ${missing.join(', ')}` });
     else result.accepted.push({ phone, params: row.params });

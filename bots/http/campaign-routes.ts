@@ -11,6 +11,8 @@ import {
 import type { Database } from '../../core/db/database.js';
 import { skipPendingDeliveries } from '../../core/db/deliveries-repository.js';
 import { campaigns } from '../../core/db/schema.js';
+import { campaignTemplates, type TemplateLookup } from '../../core/domain/campaign-message.js';
+import { type Translator, templateOf } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
 import { campaignReportRoutes } from './campaign-report.js';
 import { campaignBody, readRecipients } from './campaign-request.js';
@@ -21,8 +23,13 @@ const idParams = z.strictObject({ id: z.uuid() });
 const CAMPAIGN_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** Mass alerts, reminders and results: create, approve, pause, resume, cancel, watch. */
-export function campaignRoutes(deps: { db: Database; queues: QueueSet }): FastifyPluginAsyncZod {
+export function campaignRoutes(deps: {
+  db: Database;
+  queues: QueueSet;
+  translator: Translator;
+}): FastifyPluginAsyncZod {
   const { db, queues } = deps;
+  const lookup: TemplateLookup = (locale, key) => templateOf(deps.translator, locale, key);
   const tags = ['campaigns'];
   const security = [{ bearer: [] }];
   const mustExist = async (id: string) => {
@@ -50,7 +57,10 @@ export function campaignRoutes(deps: { db: Database; queues: QueueSet }): Fastif
       { bodyLimit: CAMPAIGN_BODY_LIMIT, schema: { summary: 'Create a campaign', tags, security, body: campaignBody } },
       async (request, reply) => {
         const body = request.body;
-        const recipients = readRecipients(body);
+        if (Object.keys(campaignTemplates(body.message, lookup)).length === 0) {
+          throw new HttpProblem(400, 'unknown_text', 'The message key names no text in locales/.');
+        }
+        const recipients = readRecipients(body, lookup);
         if ('error' in recipients) throw new HttpProblem(400, 'invalid_audience', recipients.error);
         const uploaded = body.audience.type === 'phones' || body.audience.type === 'csv';
         if (uploaded && recipients.accepted.length === 0) {

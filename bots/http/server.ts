@@ -4,8 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../core/config/env.js';
-import type { DomainServices } from '../../core/domain/domain-services.js';
 import type { ChannelModule } from '../channel-module.js';
+import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { installErrorHandler } from './error-handler.js';
@@ -16,7 +16,7 @@ export type HttpDeps = HealthDeps &
     logger: Logger;
     config: WebChannelDeps['config'] & Pick<Config, 'ADMIN_API_TOKEN'>;
     channelModules: readonly ChannelModule[];
-    domain: DomainServices;
+    domain: { modules: readonly DomainModule[]; deps: DomainDeps };
   };
 
 const BODY_LIMIT = 64 * 1024;
@@ -67,10 +67,19 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     if (module.registerWebhooks) await app.register(async (scope) => module.registerWebhooks?.(scope));
   }
   await app.register(
-    apiRoutes({ db: deps.db, queues: deps.queues, adminToken: deps.config.ADMIN_API_TOKEN, domain: deps.domain }),
+    apiRoutes({
+      db: deps.db,
+      queues: deps.queues,
+      adminToken: deps.config.ADMIN_API_TOKEN,
+      translator: deps.translator,
+      domain: deps.domain,
+    }),
     {
       prefix: '/api/v1',
     },
   );
+  for (const module of deps.domain.modules) {
+    if (module.publicRoutes) await app.register(module.publicRoutes(deps.domain.deps));
+  }
   return app;
 }

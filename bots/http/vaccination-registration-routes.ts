@@ -36,8 +36,9 @@ const CSV_HEADER = [
 ] as const;
 
 /** Registrations for the sites' staff: lists by site / slot / day / group / status, CSV export, done and no-show. */
-export function vaccinationRegistrationRoutes(deps: { db: Database; domain: DomainServices }): FastifyPluginAsyncZod {
-  const { db, domain } = deps;
+export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainServices): FastifyPluginAsyncZod {
+  const { db } = deps;
+  const domain: DomainServices = deps;
   const tags = ['vaccination'];
   const security = [{ bearer: [] }];
   // Staff see the last three digits: enough to tell two people apart at the desk, useless to anyone who copies it.

@@ -47,8 +47,9 @@ const sitePatch = z
 const CSV_COLUMNS = ['code', 'name', 'address', 'ward_code', 'contact_name', 'contact_phone'] as const;
 
 /** Sites and slots of vaccination, for the health centres' staff. */
-export function vaccinationSiteRoutes(deps: { db: Database; domain: DomainServices }): FastifyPluginAsyncZod {
-  const { db, domain } = deps;
+export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): FastifyPluginAsyncZod {
+  const { db } = deps;
+  const domain: DomainServices = deps;
   const tags = ['vaccination'];
   const security = [{ bearer: [] }];
   const vaccine = z

@@ -58,6 +58,13 @@ async function send(text) {
     if (!response.ok) throw new Error(body.message);
     for (const reply of body.replies) {
       const div = add(reply.text, 'bot');
+      if (reply.image) {
+        const img = document.createElement('img');
+        img.src = reply.image.src;
+        img.alt = reply.image.alt;
+        img.width = 180;
+        div.appendChild(img);
+      }
       if (reply.choices) {
         const row = document.createElement('div');
         row.className = 'choices';

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { QueueEvents } from 'bullmq';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { OutboundImage } from '../../core/channels/contract.js';
 import type { Locale } from '../../core/config/env.js';
 import { findMessage, listReplies } from '../../core/db/messages-repository.js';
+import type { ReplyChoice } from '../../core/dialogs/turn-services.js';
 import { inboundJobId } from '../../workers/queues.js';
 import { HttpProblem } from '../http/error-handler.js';
 import { type IngestDeps, ingestEvent } from '../ingest.js';
@@ -29,6 +31,8 @@ const messageBody = z.strictObject({
 const replySchema = z.object({
   text: z.string(),
   choices: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  // A QR receipt as a data: URL the page can show as it is.
+  image: z.object({ src: z.string(), alt: z.string() }).optional(),
 });
 
 export interface WebChannelDeps extends IngestDeps {
@@ -85,8 +89,14 @@ export function webChannelRoutes(deps: WebChannelDeps): FastifyPluginAsyncZod {
         return {
           messageId,
           replies: replies.map((reply) => {
-            const choices = (reply.payload as { choices?: { value: string; label: string }[] } | null)?.choices;
-            return choices ? { text: reply.text, choices } : { text: reply.text };
+            const payload = reply.payload as { choices?: ReplyChoice[]; image?: OutboundImage } | null;
+            return {
+              text: reply.text,
+              ...(payload?.choices ? { choices: payload.choices } : {}),
+              ...(payload?.image
+                ? { image: { src: `data:image/png;base64,${payload.image.pngBase64}`, alt: payload.image.alt } }
+                : {}),
+            };
           }),
         };
       },

@@ -10,7 +10,7 @@ describe('parseConfig', () => {
       DEFAULT_LOCALE: 'vi',
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: 'covid',
-      WORKERS: ['inbound', 'outbound', 'campaigns'],
+      WORKERS: ['inbound', 'outbound', 'campaigns', 'schedules'],
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();

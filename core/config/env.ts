@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 const LOCALES = ['vi', 'en'] as const;
-/** Every processor a process can run; `WORKERS` picks a subset. */
-export const WORKER_NAMES = ['inbound', 'outbound', 'campaigns'] as const;
+/** Every processor a process can run; `WORKERS` picks a subset ("schedules": the domain modules' timed jobs). */
+export const WORKER_NAMES = ['inbound', 'outbound', 'campaigns', 'schedules'] as const;
 
 /** An optional variable: unset and empty (as `.env` files often leave them) both mean "not given". */
 function optional<T extends z.ZodType<unknown, string>>(schema: T) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Reachability } from '../domain/channel-policy.js';
+import { cohortSources } from './cohort-sources.js';
 import type { Database } from './database.js';
 import {
   type Campaign,
@@ -12,7 +13,11 @@ import {
   people,
 } from './schema.js';
 
-export type Audience = { type: 'phones' } | { type: 'wards'; wards: string[] } | { type: 'everyone' };
+export type Audience =
+  | { type: 'phones' }
+  | { type: 'wards'; wards: string[] }
+  | { type: 'everyone' }
+  | { type: 'cohort'; cohort: string; ref: string };
 
 /**
  * Plans the next page of a campaign's audience: one delivery per person (the unique key drops repeats), and the
@@ -26,7 +31,9 @@ export async function planAudiencePage(db: Database, campaignId: string, pageSiz
     const page =
       audience.type === 'phones'
         ? await phonePage(tx, campaign, pageSize)
-        : await peoplePage(tx, campaign, audience, pageSize);
+        : audience.type === 'cohort'
+          ? await cohortPage(tx, campaign, audience, pageSize)
+          : await peoplePage(tx, campaign, audience, pageSize);
     let inserted = 0;
     if (page.rows.length > 0) {
       const rows = await tx
@@ -88,7 +95,27 @@ async function phonePage(tx: Database, campaign: Campaign, pageSize: number): Pr
   };
 }
 
-async function peoplePage(tx: Database, campaign: Campaign, audience: Audience, pageSize: number): Promise<Page> {
+async function cohortPage(
+  tx: Database,
+  campaign: Campaign,
+  audience: { cohort: string; ref: string },
+  pageSize: number,
+): Promise<Page> {
+  const source = cohortSources.get(audience.cohort);
+  if (!source) throw new Error(`campaign ${campaign.id} names unknown cohort ${audience.cohort}`);
+  const members = await source(tx, audience.ref, campaign.fanoutCursor, pageSize);
+  return {
+    rows: members.map((member) => ({ personId: member.personId, params: member.params ?? null })),
+    cursor: members.at(-1)?.personId,
+  };
+}
+
+async function peoplePage(
+  tx: Database,
+  campaign: Campaign,
+  audience: Extract<Audience, { type: 'wards' | 'everyone' }>,
+  pageSize: number,
+): Promise<Page> {
   const after = campaign.fanoutCursor ?? '00000000-0000-0000-0000-000000000000';
   const where =
     audience.type === 'wards'

@@ -110,7 +110,14 @@ export async function listQueuedReplies(db: Database, inboundId: string): Promis
 /** Stores a message the service sends on its own (a notice, an alert), queued for its channel. */
 export async function recordOutbound(
   db: Database,
-  input: { channel: string; identityId: string; text: string; payload?: unknown; replyToId?: string },
+  input: {
+    channel: string;
+    identityId: string;
+    text: string;
+    payload?: unknown;
+    replyToId?: string;
+    sequence?: number;
+  },
 ): Promise<Message> {
   const [row] = await db
     .insert(messages)

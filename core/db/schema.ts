@@ -82,12 +82,15 @@ export const messages = pgTable(
     status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
     error: text('error'),
     segments: integer('segments'),
+    // The caller's key of a notice sent outside a turn (a reminder job): a retried job finds its first copy.
+    noticeKey: text('notice_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('messages_channel_provider_message_id_key').on(t.channel, t.providerMessageId),
+    uniqueIndex('messages_notice_key').on(t.noticeKey),
     index('messages_identity_created_idx').on(t.identityId, t.createdAt),
     index('messages_reply_to_idx').on(t.replyToId),
     check('messages_direction_check', sql`${t.direction} in ('inbound', 'outbound')`),

@@ -3,13 +3,15 @@ import { type DialogContext, DialogSet, type DialogState, DialogTurnStatus } fro
 import { setIdentityOptedOut } from '../db/identities-repository.js';
 import { isHelpCommand, isMenuCommand, isOptInCommand, isOptOutCommand } from './answer-recognition.js';
 import type { FlowDefinition } from './flow.js';
-import { type Answers, type FlowCode, FlowDialog } from './flow-dialog.js';
+import { type Answers, type FlowCode, FlowDialog, GAVE_UP } from './flow-dialog.js';
 import { deepLinkText, matchTrigger } from './flow-triggers.js';
 import { say, turnServices } from './turn-services.js';
 import type { VersionedConversationState } from './versioned-state.js';
 
 /** The flow every conversation starts in and returns to ("0" / "menu" from anywhere). */
 export const MENU_FLOW = 'menu';
+/** The menu's question step (prompts/menu.ts). */
+const MENU_QUESTION = 'main';
 
 export interface FlowCatalog extends FlowCode {
   flows: readonly FlowDefinition[];
@@ -77,9 +79,10 @@ export async function runBotTurn(
     return;
   }
   const result = await dc.continueDialog();
-  // No conversation yet, or the top flow ended (done, or the citizen gave up after repeated odd answers): the menu.
+  // No conversation yet, or the top flow ended (done, or the citizen gave up after repeated odd answers): the menu,
+  // without its greeting for someone who was just told "back to the main menu".
   if (result.status === DialogTurnStatus.empty || result.status === DialogTurnStatus.complete) {
-    await dc.beginDialog(MENU_FLOW);
+    await dc.beginDialog(MENU_FLOW, result.result === GAVE_UP ? { startAt: MENU_QUESTION } : undefined);
   }
 }
 

@@ -27,14 +27,20 @@ interface FlowState {
   offered?: ReplyChoice[];
 }
 
-/** Passed to endDialog when a citizen could not answer; the calling flow (or the bot, with the menu) goes on. */
-const GAVE_UP = 'gaveUp';
+export interface FlowStartOptions {
+  answers?: Answers;
+  /** A step to start at instead of the first (the menu's question, without its greeting, after a give-up). */
+  startAt?: string;
+}
+
+/** Passed to endDialog when a citizen could not answer; every flow up the stack ends, and the bot shows the menu. */
+export const GAVE_UP = 'gaveUp';
 const DEFAULT_MAX_ATTEMPTS = 3;
 // A flow that loops through say/action steps without asking would spin forever: stop it loudly.
 const MAX_STEPS_PER_TURN = 50;
 
 /** Runs one FlowDefinition as a botbuilder dialog. */
-export class FlowDialog extends Dialog<{ answers?: Answers }> {
+export class FlowDialog extends Dialog<FlowStartOptions> {
   private readonly steps: Map<string, { step: FlowStep; index: number }>;
 
   constructor(
@@ -45,8 +51,8 @@ export class FlowDialog extends Dialog<{ answers?: Answers }> {
     this.steps = new Map(flow.steps.map((step, index) => [step.id, { step, index }]));
   }
 
-  override async beginDialog(dc: DialogContext, options?: { answers?: Answers }): Promise<DialogTurnResult> {
-    const first = this.flow.steps[0];
+  override async beginDialog(dc: DialogContext, options?: FlowStartOptions): Promise<DialogTurnResult> {
+    const first = options?.startAt ? this.stepById(options.startAt) : this.flow.steps[0];
     if (!first) return dc.endDialog();
     const state: FlowState = { stepId: first.id, answers: { ...options?.answers }, attempts: 0 };
     activeOf(dc).state = state;

@@ -7,14 +7,18 @@ import {
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder-core';
+import type { OutboundImage } from '../channels/contract.js';
 import type { ChannelIdentity, Message } from '../db/schema.js';
 import type { ReplyChoice } from './turn-services.js';
 
-/** A reply in channel-neutral form; each channel renders it (buttons, numbered choices, length limits). */
+/** A reply in channel-neutral form; each channel renders it (buttons, numbered choices, length limits, images). */
 export interface Reply {
   text: string;
   choices?: ReplyChoice[];
+  image?: OutboundImage;
 }
+
+const PNG_DATA_URL = 'data:image/png;base64,';
 
 const REPLIES = Symbol('replies');
 
@@ -64,7 +68,14 @@ export class TurnAdapter extends BotAdapter {
         value: String(action.value),
         label: action.title,
       }));
-      replies.push(choices.length > 0 ? { text: activity.text, choices } : { text: activity.text });
+      const attachment = activity.attachments?.find((a) => a.contentUrl?.startsWith(PNG_DATA_URL));
+      replies.push({
+        text: activity.text,
+        ...(choices.length > 0 ? { choices } : {}),
+        ...(attachment?.contentUrl
+          ? { image: { pngBase64: attachment.contentUrl.slice(PNG_DATA_URL.length), alt: attachment.name ?? '' } }
+          : {}),
+      });
     }
     return activities.map(() => ({ id: randomUUID() }));
   }

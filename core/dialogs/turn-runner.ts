@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Locale } from '../config/env.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { touchIdentityInbound } from '../db/identities-repository.js';
-import { completeInbound, findEarlierPending, type ReplyInput } from '../db/messages-repository.js';
+import { completeInbound, findEarlierPending, type ReplyInput, recordOutbound } from '../db/messages-repository.js';
+import { reachIdentity } from '../db/reach-repository.js';
 import { channelIdentities, type Message, type MessageStatus, messages, people } from '../db/schema.js';
 import type { DomainServices } from '../domain/domain-services.js';
 import { vietnamDate } from '../domain/vietnam-date.js';
@@ -10,7 +11,7 @@ import type { Translator } from '../i18n/translator.js';
 import { type FlowCatalog, runBotTurn } from './bot.js';
 import { PostgresStorage, StateConflictError } from './postgres-storage.js';
 import { TurnAdapter } from './turn-adapter.js';
-import { attachTurnServices } from './turn-services.js';
+import { attachTurnServices, type PendingNotice } from './turn-services.js';
 import { VersionedConversationState } from './versioned-state.js';
 
 export interface TurnRunnerDeps {
@@ -19,6 +20,8 @@ export interface TurnRunnerDeps {
   catalog: FlowCatalog;
   /** The status a channel's replies start in: "queued" for sent-later channels, "delivered" for the web channel. */
   replyStatusOf(channel: string): MessageStatus;
+  /** The language of someone first reached by a notice (a staff phone that never wrote to us). */
+  defaultLocale: Locale;
   now?: () => Date;
   domain?: DomainServices;
 }
@@ -67,6 +70,7 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
   const now = deps.now?.() ?? new Date();
   const adapter = new TurnAdapter(message.channel);
   const state = new VersionedConversationState(new PostgresStorage(tx));
+  const notices: PendingNotice[] = [];
   const replies = await adapter.runTurn(message, row.identity, async (context) => {
     attachTurnServices(context, {
       db: tx,
@@ -76,6 +80,7 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
       today: vietnamDate(now),
       locale: row.person.locale as Locale,
       ...(deps.domain ? { domain: deps.domain } : {}),
+      notices,
     });
     await state.load(context);
     await runBotTurn(context, deps.catalog, state);
@@ -89,10 +94,42 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
       (reply): ReplyInput => ({
         text: reply.text,
         status,
-        payload: reply.choices ? { choices: reply.choices } : undefined,
+        payload:
+          reply.choices || reply.image
+            ? { ...(reply.choices ? { choices: reply.choices } : {}), ...(reply.image ? { image: reply.image } : {}) }
+            : undefined,
       }),
     ),
   );
-  await touchIdentityInbound(tx, row.identity.id, message.createdAt);
+  // After the replies in send order, should a citizen be the target of their own turn's notice.
+  for (const [index, notice] of notices.entries()) {
+    await storeNotice(tx, deps, message, notice, stored.length + index);
+  }
+  // A flow the service started itself is not the person writing: providers' reply windows must not reopen.
+  if (!isSystemStart(message)) await touchIdentityInbound(tx, row.identity.id, message.createdAt);
   return { status: 'done', replies: stored };
+}
+
+/** A notice of this turn, queued as a reply of its inbound message so the reply dispatcher sends it after commit. */
+async function storeNotice(
+  tx: Tx,
+  deps: TurnRunnerDeps,
+  inbound: Message,
+  notice: PendingNotice,
+  sequence: number,
+): Promise<void> {
+  const reached = await reachIdentity(tx, notice.target, deps.defaultLocale);
+  if (!reached) return;
+  const text = deps.translator.t(reached.person.locale as Locale, notice.key, notice.vars);
+  await recordOutbound(tx, {
+    channel: reached.identity.channel,
+    identityId: reached.identity.id,
+    text,
+    replyToId: inbound.id,
+    sequence,
+  });
+}
+
+function isSystemStart(message: Message): boolean {
+  return typeof message.payload === 'object' && message.payload !== null && 'systemStart' in message.payload;
 }

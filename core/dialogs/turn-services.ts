@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder-core';
+import type { OutboundImage } from '../channels/contract.js';
 import type { Locale } from '../config/env.js';
 import type { Database } from '../db/database.js';
+import type { NoticeTarget } from '../db/reach-repository.js';
 import type { ChannelIdentity, Person } from '../db/schema.js';
 import type { DomainServices } from '../domain/domain-services.js';
 import type { TranslationVars, Translator } from '../i18n/translator.js';
@@ -16,8 +18,16 @@ export interface TurnServices {
   readonly today: string;
   /** The person's language; an action that changes it affects the rest of the turn. */
   locale: Locale;
+  /** Notices to other people (ward staff, a site's contact) stored with the turn and sent after it commits. */
+  readonly notices: PendingNotice[];
   /** What domain actions need beyond the turn; absent in runners built without it (some tests). */
   readonly domain?: DomainServices;
+}
+
+export interface PendingNotice {
+  target: NoticeTarget;
+  key: string;
+  vars?: TranslationVars;
 }
 
 const TURN_SERVICES = Symbol('turnServices');
@@ -55,6 +65,31 @@ export async function say(
   const services = turnServices(context);
   const text = services.translator.t(services.locale, key, vars);
   await sayText(context, text, choices);
+}
+
+/** Says a localized text with an image (a QR receipt); channels without images (SMS) send the text alone. */
+export async function sayImage(
+  context: TurnContext,
+  key: string,
+  vars: TranslationVars | undefined,
+  image: OutboundImage,
+): Promise<void> {
+  const services = turnServices(context);
+  await context.sendActivity({
+    type: 'message',
+    text: services.translator.t(services.locale, key, vars),
+    attachments: [
+      { contentType: 'image/png', contentUrl: `data:image/png;base64,${image.pngBase64}`, name: image.alt },
+    ],
+  });
+}
+
+/**
+ * Tells someone other than the citizen of this turn (a high-risk declaration to the ward's staff): stored with the
+ * turn, in the target's own language, and sent only if the turn commits.
+ */
+export function noticeFromTurn(context: TurnContext, target: NoticeTarget, key: string, vars?: TranslationVars): void {
+  turnServices(context).notices.push(vars ? { target, key, vars } : { target, key });
 }
 
 /** Says an already localized text. */

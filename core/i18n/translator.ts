@@ -45,3 +45,8 @@ export function createTranslator(resources: Resource = loadLocaleResources()): T
     has: (locale, key) => instance.exists(key, { lng: locale }),
   };
 }
+
+/** A text's raw template (placeholders left in) in one language, undefined when the key has none there. */
+export function templateOf(translator: Translator, locale: Locale, key: string): string | undefined {
+  return translator.has(locale, key) ? translator.t(locale, key) : undefined;
+}
