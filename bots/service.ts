@@ -1,8 +1,9 @@
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { flowActions, optionSources } from '../core/actions/index.js';
+import { unlabelledPriorityGroups } from '../core/actions/vaccination-options.js';
 import type { InboundEvent } from '../core/channels/contract.js';
-import type { Config } from '../core/config/env.js';
+import { type Config, ConfigError } from '../core/config/env.js';
 import { createNationalIdCipher } from '../core/crypto/national-id-cipher.js';
 import { nationalIdMasterKey } from '../core/crypto/national-id-key.js';
 import { openDatabase } from '../core/db/database.js';
@@ -50,6 +51,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const catalog: FlowCatalog = { flows, actions: flowActions, optionSources };
   const problems = findFlowProblems(catalog, translator);
   if (problems.length > 0) throw new Error(`Conversation flows are broken: ${problems.join('; ')}`);
+  const unlabelled = unlabelledPriorityGroups(config, translator);
+  if (unlabelled.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration — VACCINATION_PRIORITY_GROUPS: no label vaccination:groups.<code> in locales/ for ${unlabelled.join(', ')}`,
+    );
+  }
 
   // Before anything opens: a missing key must stop the start, not the first sign-up.
   const nationalIds = createNationalIdCipher(nationalIdMasterKey(config));

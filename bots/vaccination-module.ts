@@ -1,3 +1,4 @@
+import { startVaccinationReminders } from '../workers/vaccination-reminders.js';
 import type { DomainModule } from './domain-module.js';
 import { vaccinationRegistrationRoutes } from './http/vaccination-registration-routes.js';
 import { vaccinationSiteRoutes } from './http/vaccination-site-routes.js';
@@ -9,4 +10,12 @@ export const vaccinationModule: DomainModule = {
     await app.register(vaccinationSiteRoutes(deps));
     await app.register(vaccinationRegistrationRoutes(deps));
   },
+  startSchedules: async (deps) => [
+    await startVaccinationReminders({
+      ...deps,
+      prefix: deps.config.QUEUE_PREFIX,
+      vaccines: deps.config.VACCINES,
+      syncEveryMs: deps.config.VACCINATION_SYNC_MS,
+    }),
+  ],
 };

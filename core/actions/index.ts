@@ -1,8 +1,41 @@
 import type { FlowAction, OptionSource } from '../dialogs/flow-dialog.js';
 import { setLocale } from './set-locale.js';
+import {
+  bookingWard,
+  bookVaccination,
+  cancelVaccination,
+  changeVaccination,
+  checkBirthYear,
+  checkNationalIdAnswer,
+  describeSlot,
+} from './vaccination-actions.js';
+import { recordReaction } from './vaccination-followup.js';
+import {
+  vaccinationBookings,
+  vaccinationGroups,
+  vaccinationSites,
+  vaccinationSlots,
+  vaccinationVaccines,
+} from './vaccination-options.js';
 
 /** Every action a flow in prompts/ may name. */
-export const flowActions: ReadonlyMap<string, FlowAction> = new Map([['setLocale', setLocale]]);
+export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
+  ['setLocale', setLocale],
+  ['checkBirthYear', checkBirthYear],
+  ['checkNationalId', checkNationalIdAnswer],
+  ['describeSlot', describeSlot],
+  ['bookVaccination', bookVaccination],
+  ['cancelVaccination', cancelVaccination],
+  ['bookingWard', bookingWard],
+  ['changeVaccination', changeVaccination],
+  ['recordReaction', recordReaction],
+]);
 
 /** Every option source a "pick" question in prompts/ may name. */
-export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([]);
+export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, OptionSource>([
+  ['vaccinationGroups', vaccinationGroups],
+  ['vaccinationVaccines', vaccinationVaccines],
+  ['vaccinationSites', vaccinationSites],
+  ['vaccinationSlots', vaccinationSlots],
+  ['vaccinationBookings', vaccinationBookings],
+]);

@@ -92,6 +92,8 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^[a-z0-9_]+$/, 'codes of a-z 0-9 _')).min(1)),
+  // How often bookings whose status changed get their reminder jobs added or removed.
+  VACCINATION_SYNC_MS: z.coerce.number().int().min(50).default(2_000),
   // Vaccines and the days until their next dose: Name=days, comma separated.
   VACCINES: z
     .string()

@@ -5,6 +5,7 @@ import {
   type VaccinationRegistration,
   type VaccinationSite,
   type VaccinationSlot,
+  vaccinationFollowups,
   vaccinationRegistrations,
   vaccinationSites,
   vaccinationSlots,
@@ -98,4 +99,40 @@ export async function closeRegistration(
     )
     .returning();
   return row;
+}
+
+/** Registrations whose reminders do not yet match their status (the outbox of the reminder sync). */
+export async function listReminderChanges(db: Database, limit: number): Promise<RegistrationRow[]> {
+  return db
+    .select({ registration: vaccinationRegistrations, slot: vaccinationSlots, site: vaccinationSites })
+    .from(vaccinationRegistrations)
+    .innerJoin(vaccinationSlots, eq(vaccinationSlots.id, vaccinationRegistrations.slotId))
+    .innerJoin(vaccinationSites, eq(vaccinationSites.id, vaccinationSlots.siteId))
+    .where(eq(vaccinationRegistrations.remindersDirty, true))
+    .limit(limit);
+}
+
+/**
+ * Marks a registration's reminders as matching `status`. Statuses only move forward (booked → done | cancelled |
+ * no-show), so a status that changed meanwhile keeps the flag for the next sync.
+ */
+export async function markRemindersSynced(db: Database, id: string, status: RegistrationStatus): Promise<void> {
+  await db
+    .update(vaccinationRegistrations)
+    .set({ remindersDirty: false })
+    .where(and(eq(vaccinationRegistrations.id, id), eq(vaccinationRegistrations.status, status)));
+}
+
+/** Stores a follow-up answer once per registration and day; false when that day was already answered. */
+export async function recordFollowup(
+  db: Database,
+  followup: {
+    registrationId: string;
+    day: number;
+    reaction: (typeof vaccinationFollowups.$inferInsert)['reaction'];
+    escalated: boolean;
+  },
+): Promise<boolean> {
+  const rows = await db.insert(vaccinationFollowups).values(followup).onConflictDoNothing().returning();
+  return rows.length > 0;
 }

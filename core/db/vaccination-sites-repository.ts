@@ -1,6 +1,12 @@
-import { and, asc, eq, gte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
-import { type VaccinationSite, type VaccinationSlot, vaccinationSites, vaccinationSlots } from './schema.js';
+import {
+  type VaccinationSite,
+  type VaccinationSlot,
+  vaccinationRegistrations,
+  vaccinationSites,
+  vaccinationSlots,
+} from './schema.js';
 
 export type NewSite = Pick<
   typeof vaccinationSites.$inferInsert,
@@ -80,11 +86,21 @@ export type SlotUpdate = { ok: true; slot: VaccinationSlot } | { ok: false; reas
 export async function updateSlot(db: Database, id: string, changes: SlotChanges): Promise<SlotUpdate> {
   const conditions: SQL[] = [eq(vaccinationSlots.id, id)];
   if (changes.capacity !== undefined) conditions.push(gte(sql`${changes.capacity}`, vaccinationSlots.booked));
-  const [row] = await db
-    .update(vaccinationSlots)
-    .set({ ...changes, updatedAt: sql`now()` })
-    .where(and(...conditions))
-    .returning();
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(vaccinationSlots)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(and(...conditions))
+      .returning();
+    // A moved slot moves its bookings' reminders (the reminder sync re-plans them).
+    if (updated && (changes.startsAt || changes.endsAt)) {
+      await tx
+        .update(vaccinationRegistrations)
+        .set({ remindersDirty: true })
+        .where(and(eq(vaccinationRegistrations.slotId, id), eq(vaccinationRegistrations.status, 'booked')));
+    }
+    return updated;
+  });
   if (row) return { ok: true, slot: row };
   return { ok: false, reason: (await findSlot(db, id)) ? 'belowBooked' : 'notFound' };
 }
@@ -107,4 +123,59 @@ export async function listSlots(
     .where(and(...conditions))
     .orderBy(asc(vaccinationSlots.startsAt))
     .limit(500);
+}
+
+export interface SiteWithPlaces {
+  site: VaccinationSite;
+  freePlaces: number;
+}
+
+/**
+ * Open sites with free places in open slots still ahead, the citizen's ward first, then the rest by name; only
+ * what could be booked right now.
+ */
+export async function listSitesWithPlaces(
+  db: Database,
+  wardCode: string,
+  now: Date,
+  limit: number,
+): Promise<SiteWithPlaces[]> {
+  const freePlaces = sql<number>`sum(${vaccinationSlots.capacity} - ${vaccinationSlots.booked})::int`;
+  return db
+    .select({ site: vaccinationSites, freePlaces })
+    .from(vaccinationSites)
+    .innerJoin(vaccinationSlots, eq(vaccinationSlots.siteId, vaccinationSites.id))
+    .where(
+      and(
+        eq(vaccinationSites.status, 'open'),
+        eq(vaccinationSlots.status, 'open'),
+        gt(vaccinationSlots.startsAt, now),
+        lt(vaccinationSlots.booked, vaccinationSlots.capacity),
+      ),
+    )
+    .groupBy(vaccinationSites.id)
+    .orderBy(sql`${vaccinationSites.wardCode} = ${wardCode} desc`, asc(vaccinationSites.name))
+    .limit(limit);
+}
+
+/** A site's open slots with free places still ahead, soonest first. */
+export async function listBookableSlots(
+  db: Database,
+  siteId: string,
+  now: Date,
+  limit: number,
+): Promise<VaccinationSlot[]> {
+  return db
+    .select()
+    .from(vaccinationSlots)
+    .where(
+      and(
+        eq(vaccinationSlots.siteId, siteId),
+        eq(vaccinationSlots.status, 'open'),
+        gt(vaccinationSlots.startsAt, now),
+        lt(vaccinationSlots.booked, vaccinationSlots.capacity),
+      ),
+    )
+    .orderBy(asc(vaccinationSlots.startsAt))
+    .limit(limit);
 }
