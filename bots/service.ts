@@ -6,6 +6,7 @@ import type { InboundEvent } from '../core/channels/contract.js';
 import { type Config, ConfigError } from '../core/config/env.js';
 import { createNationalIdCipher } from '../core/crypto/national-id-cipher.js';
 import { nationalIdMasterKey } from '../core/crypto/national-id-key.js';
+import { seedSampleAreas } from '../core/db/admin-units-repository.js';
 import { openDatabase } from '../core/db/database.js';
 import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { applyMigrations } from '../core/db/migrations-runner.js';
@@ -68,6 +69,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   };
   try {
     await applyMigrations(database);
+    const seeded = await seedSampleAreas(database.db);
+    if (seeded) logger.info(seeded, 'no administrative units yet: loaded the bundled sample province');
     let privateRedis: PrivateRedis | undefined;
     if (!config.REDIS_URL) {
       privateRedis = await startPrivateRedis({ dataDir: config.DATA_DIR, logger, searchPath: config.PATH });

@@ -17,3 +17,5 @@ function findProjectRoot(start: string): string {
 export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const migrationsFolder = join(projectRoot, 'core', 'db', 'migrations');
 export const localesFolder = join(projectRoot, 'locales');
+/** The bundled sample of administrative units (one whole province), loaded into an empty database for demos. */
+export const sampleAreasFile = join(projectRoot, 'core', 'areas', 'dong-nai.csv');

@@ -1,12 +1,20 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
-import { vaccinationCancelFlow, vaccinationChangeFlow, vaccinationFollowupFlow } from './vaccination.js';
+import {
+  vaccinationCancelFlow,
+  vaccinationChangeFlow,
+  vaccinationFlow,
+  vaccinationFollowupFlow,
+} from './vaccination.js';
+import { wardFlow } from './ward.js';
 
 /** Every conversation the bot knows. */
 export const flows: readonly FlowDefinition[] = [
   menuFlow,
   languageFlow,
+  wardFlow,
+  vaccinationFlow,
   vaccinationCancelFlow,
   vaccinationChangeFlow,
   vaccinationFollowupFlow,

@@ -195,7 +195,7 @@ describe('flow interpreter', () => {
     await say('c', 'abc');
     await say('c', 'def');
     expect(await say('c', 'ghi')).toEqual([
-      'Sorry, I did not understand that answer. Let us go back to the main menu.',
+      'Sorry, I did not understand that answer. For help from a person, call the 1900 9095 hotline. Let us go back to the main menu.',
       'MENU',
     ]);
   });

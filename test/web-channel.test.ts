@@ -71,7 +71,7 @@ describe('web channel conversation', () => {
     await send('walker', '99');
     const third = await send('walker', '???');
     expect(texts(third.body)).toEqual([
-      'Sorry, I did not understand that answer. Let us go back to the main menu.',
+      'Sorry, I did not understand that answer. For help from a person, call the 1900 9095 hotline. Let us go back to the main menu.',
       'What do you need?',
     ]);
   });

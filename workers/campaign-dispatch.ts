@@ -1,5 +1,11 @@
 import type { Database } from '../core/db/database.js';
-import { attachDeliveryMessage, type PendingDelivery, skipDelivery } from '../core/db/deliveries-repository.js';
+import {
+  attachDeliveryMessages,
+  type DeliveryHandOff,
+  listQueuedSends,
+  type PendingDelivery,
+  skipDelivery,
+} from '../core/db/deliveries-repository.js';
 import type { Campaign } from '../core/db/schema.js';
 import { type CampaignMessage, type MessageParams, renderCampaignMessage } from '../core/domain/campaign-message.js';
 import { chooseChannel } from '../core/domain/channel-policy.js';
@@ -23,7 +29,7 @@ export async function dispatchDeliveries(
   campaign: Campaign,
   pending: readonly PendingDelivery[],
 ): Promise<void> {
-  const byRoute = new Map<string, string[]>();
+  const handOffs: (DeliveryHandOff & { route: string })[] = [];
   for (const { delivery, locale, reach } of pending) {
     const available = reach.identities.filter((identity) => deps.routeFor(identity.channel, identity.externalId));
     const choice = chooseChannel(
@@ -43,10 +49,42 @@ export async function dispatchDeliveries(
       (delivery.params ?? {}) as MessageParams,
       (language, key) => templateOf(deps.translator, language, key),
     );
-    const messageId = await attachDeliveryMessage(deps.db, delivery, { ...choice, personId: delivery.personId, text });
-    if (!messageId) continue;
-    byRoute.set(route, [...(byRoute.get(route) ?? []), messageId]);
+    handOffs.push({ delivery, channel: choice.channel, externalId: choice.externalId, text, route });
   }
+  const attached = await attachDeliveryMessages(deps.db, handOffs);
+  const byRoute = new Map<string, string[]>();
+  for (const handOff of handOffs) {
+    const messageId = attached.get(handOff.delivery.id);
+    if (!messageId) continue;
+    const ids = byRoute.get(handOff.route) ?? [];
+    ids.push(messageId);
+    byRoute.set(handOff.route, ids);
+  }
+  await enqueueByRoute(deps, campaign, byRoute);
+}
+
+/** Enqueues again the campaign's stored-but-unsent messages (see listQueuedSends); returns how many. */
+export async function requeueUnsent(deps: DispatchDeps, campaign: Campaign, pageSize: number): Promise<number> {
+  let after: string | null = null;
+  let total = 0;
+  for (;;) {
+    const page = await listQueuedSends(deps.db, campaign.id, after, pageSize);
+    if (page.length === 0) return total;
+    const byRoute = new Map<string, string[]>();
+    for (const send of page) {
+      const route = deps.routeFor(send.channel, send.externalId);
+      if (!route) continue;
+      const ids = byRoute.get(route) ?? [];
+      ids.push(send.messageId);
+      byRoute.set(route, ids);
+    }
+    await enqueueByRoute(deps, campaign, byRoute);
+    total += page.length;
+    after = page.at(-1)?.deliveryId ?? null;
+  }
+}
+
+async function enqueueByRoute(deps: DispatchDeps, campaign: Campaign, byRoute: Map<string, string[]>): Promise<void> {
   const priority = campaign.urgent ? SEND_PRIORITY.urgent : SEND_PRIORITY.bulk;
   for (const [route, ids] of byRoute) await deps.queues.enqueueSends(route, ids, priority);
 }

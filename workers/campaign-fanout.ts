@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { findCampaign, transitionCampaign } from '../core/db/campaigns-repository.js';
 import { listPendingDeliveries, planAudiencePage } from '../core/db/deliveries-repository.js';
-import { type DispatchDeps, dispatchDeliveries } from './campaign-dispatch.js';
+import { type DispatchDeps, dispatchDeliveries, requeueUnsent } from './campaign-dispatch.js';
 import { CAMPAIGN_QUEUE, type FanoutJob } from './queues.js';
 
 export interface FanoutOptions {
@@ -38,6 +38,10 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
       }
       if (campaign.status === 'scheduled') {
         await transitionCampaign(db, campaignId, ['scheduled'], 'running', { startedAt: new Date() });
+      } else {
+        // A run that stopped (a killed worker, a pause) may have stored messages whose send jobs never got queued.
+        const requeued = await requeueUnsent(dispatch, campaign, pageSize);
+        if (requeued > 0) logger.info({ campaignId, requeued }, 'fan-out resumed: unsent messages queued again');
       }
       for (;;) {
         const current = await findCampaign(db, campaignId);

@@ -17,6 +17,7 @@ import {
   vaccinationSlots,
   vaccinationVaccines,
 } from './vaccination-options.js';
+import { countWardMiss, wardSuggestions } from './ward-picker.js';
 
 /** Every action a flow in prompts/ may name. */
 export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
@@ -29,6 +30,7 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['bookingWard', bookingWard],
   ['changeVaccination', changeVaccination],
   ['recordReaction', recordReaction],
+  ['countWardMiss', countWardMiss],
 ]);
 
 /** Every option source a "pick" question in prompts/ may name. */
@@ -38,4 +40,5 @@ export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, 
   ['vaccinationSites', vaccinationSites],
   ['vaccinationSlots', vaccinationSlots],
   ['vaccinationBookings', vaccinationBookings],
+  ['wardSuggestions', wardSuggestions],
 ]);

@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { vaccinationCohort } from './vaccination-registrations-repository.js';
 
 /** One person of a cohort, with the values their copy of the message fills in (venue, slot time...). */
 export interface CohortMember {
@@ -19,4 +20,6 @@ export type CohortSource = (
 ) => Promise<readonly CohortMember[]>;
 
 /** Every cohort a campaign audience may name: `{ type: 'cohort', cohort, ref }`. */
-export const cohortSources: ReadonlyMap<string, CohortSource> = new Map<string, CohortSource>([]);
+export const cohortSources: ReadonlyMap<string, CohortSource> = new Map<string, CohortSource>([
+  ['vaccination', vaccinationCohort],
+]);

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Reachability } from '../domain/channel-policy.js';
 import { cohortSources } from './cohort-sources.js';
 import type { Database } from './database.js';
+import { rawRows } from './raw-rows.js';
 import {
   type Campaign,
   campaignRecipients,
@@ -166,57 +168,93 @@ export async function listPendingDeliveries(
   }));
 }
 
+export interface DeliveryHandOff {
+  delivery: Delivery;
+  channel: string;
+  externalId: string;
+  text: string;
+}
+
 /**
- * Hands a delivery to a channel: claims it (pending → queued, so two fan-out workers never both send it), stores its
- * message queued and linked, and records the channel as tried. Undefined when someone else claimed it first.
+ * Hands a page of deliveries to their channels in one transaction and a handful of statements (a million-person
+ * alert is a thousand pages, not a million transactions): claims each (pending → queued, so two fan-out workers
+ * never both send it), makes SMS identities for phones met for the first time, skips whoever opted out on that
+ * identity, and stores each message queued and linked. Returns the message ids to enqueue, by delivery.
  */
-export async function attachDeliveryMessage(
+export async function attachDeliveryMessages(
   db: Database,
-  delivery: Delivery,
-  input: { channel: string; externalId: string; personId: string; text: string },
-): Promise<string | undefined> {
-  return db.transaction(async (tx) => {
-    const claimed = await tx
-      .update(deliveries)
-      .set({
-        status: 'queued',
-        channel: input.channel,
-        triedChannels: sql`array_append(${deliveries.triedChannels}, ${input.channel})`,
-        reason: null,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, 'pending')))
-      .returning({ id: deliveries.id });
-    if (claimed.length === 0) return undefined;
+  handOffs: readonly DeliveryHandOff[],
+): Promise<Map<string, string>> {
+  const attached = new Map<string, string>();
+  if (handOffs.length === 0) return attached;
+  await db.transaction(async (tx) => {
+    const claimedRows = await rawRows<{ id: string }>(
+      tx,
+      sql`update ${deliveries} d
+          set status = 'queued', channel = v.channel, tried_channels = array_append(d.tried_channels, v.channel),
+              reason = null, updated_at = now()
+          from (values ${sql.join(
+            handOffs.map((h) => sql`(${h.delivery.id}::uuid, ${h.channel}::text)`),
+            sql`, `,
+          )}) as v(id, channel)
+          where d.id = v.id and d.status = 'pending'
+          returning d.id`,
+    );
+    const claimed = new Set(claimedRows.map((row) => row.id));
+    const mine = handOffs.filter((h) => claimed.has(h.delivery.id));
+    if (mine.length === 0) return;
     // SMS reaches a known phone even before that person ever texted us: the identity is made on first use.
     await tx
       .insert(channelIdentities)
-      .values({ personId: input.personId, channel: input.channel, externalId: input.externalId })
+      .values(mine.map((h) => ({ personId: h.delivery.personId, channel: h.channel, externalId: h.externalId })))
       .onConflictDoNothing();
-    const [identity] = await tx
-      .select({ id: channelIdentities.id, optedOut: channelIdentities.optedOut })
-      .from(channelIdentities)
-      .where(and(eq(channelIdentities.channel, input.channel), eq(channelIdentities.externalId, input.externalId)));
-    if (!identity) throw new Error('identity vanished');
-    // Whoever holds this number asked for no announcements: never send, whatever record the list pointed at.
-    if (identity.optedOut) {
-      await tx.update(deliveries).set({ status: 'skipped', reason: 'opted_out' }).where(eq(deliveries.id, delivery.id));
-      return undefined;
+    const identities = await rawRows<{ id: string; channel: string; external_id: string; opted_out: boolean }>(
+      tx,
+      sql`select i.id, i.channel, i.external_id, i.opted_out from ${channelIdentities} i
+          join (values ${sql.join(
+            mine.map((h) => sql`(${h.channel}::text, ${h.externalId}::text)`),
+            sql`, `,
+          )}) as v(channel, external_id) on i.channel = v.channel and i.external_id = v.external_id`,
+    );
+    const identityOf = new Map(identities.map((row) => [`${row.channel}\u0000${row.external_id}`, row]));
+    const optedOut: string[] = [];
+    const rows: { deliveryId: string; message: typeof messages.$inferInsert & { id: string } }[] = [];
+    for (const h of mine) {
+      const identity = identityOf.get(`${h.channel}\u0000${h.externalId}`);
+      if (!identity) throw new Error('identity vanished');
+      // Whoever holds this number asked for no announcements: never send, whatever record the list pointed at.
+      if (identity.opted_out) optedOut.push(h.delivery.id);
+      else {
+        const message = {
+          id: randomUUID(),
+          direction: 'outbound' as const,
+          status: 'queued' as const,
+          channel: h.channel,
+          identityId: identity.id,
+          text: h.text,
+        };
+        rows.push({ deliveryId: h.delivery.id, message });
+      }
     }
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        direction: 'outbound',
-        status: 'queued',
-        channel: input.channel,
-        identityId: identity.id,
-        text: input.text,
-      })
-      .returning({ id: messages.id });
-    if (!message) throw new Error('insert into messages returned no row');
-    await tx.update(deliveries).set({ messageId: message.id }).where(eq(deliveries.id, delivery.id));
-    return message.id;
+    if (optedOut.length > 0) {
+      await tx
+        .update(deliveries)
+        .set({ status: 'skipped', reason: 'opted_out' })
+        .where(inArray(deliveries.id, optedOut));
+    }
+    if (rows.length === 0) return;
+    await tx.insert(messages).values(rows.map((row) => row.message));
+    await tx.execute(
+      sql`update ${deliveries} d set message_id = v.message_id
+          from (values ${sql.join(
+            rows.map((row) => sql`(${row.deliveryId}::uuid, ${row.message.id}::uuid)`),
+            sql`, `,
+          )}) as v(id, message_id)
+          where d.id = v.id`,
+    );
+    for (const row of rows) attached.set(row.deliveryId, row.message.id);
   });
+  return attached;
 }
 
 /** Ends a delivery without a send (opted out, no channel, cancelled) and says why. */
@@ -294,6 +332,46 @@ export async function deliveryReportPage(
     .innerJoin(people, eq(people.id, deliveries.personId))
     .leftJoin(messages, eq(messages.id, deliveries.messageId))
     .where(and(eq(deliveries.campaignId, campaignId), after ? gt(deliveries.id, after) : undefined))
+    .orderBy(asc(deliveries.id))
+    .limit(limit);
+}
+
+export interface QueuedSend {
+  deliveryId: string;
+  messageId: string;
+  channel: string;
+  externalId: string;
+}
+
+/**
+ * A page of a campaign's messages stored queued but not sent yet, by delivery id: after a crash between storing a
+ * page and enqueueing its jobs, these have no job, and a resumed fan-out enqueues them again (a job that does exist
+ * keeps its id, so nothing runs twice).
+ */
+export async function listQueuedSends(
+  db: Database,
+  campaignId: string,
+  afterDeliveryId: string | null,
+  limit: number,
+): Promise<QueuedSend[]> {
+  return db
+    .select({
+      deliveryId: deliveries.id,
+      messageId: messages.id,
+      channel: messages.channel,
+      externalId: channelIdentities.externalId,
+    })
+    .from(deliveries)
+    .innerJoin(messages, eq(messages.id, deliveries.messageId))
+    .innerJoin(channelIdentities, eq(channelIdentities.id, messages.identityId))
+    .where(
+      and(
+        eq(deliveries.campaignId, campaignId),
+        eq(deliveries.status, 'queued'),
+        eq(messages.status, 'queued'),
+        afterDeliveryId ? gt(deliveries.id, afterDeliveryId) : undefined,
+      ),
+    )
     .orderBy(asc(deliveries.id))
     .limit(limit);
 }

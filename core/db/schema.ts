@@ -352,3 +352,23 @@ export type VaccinationSite = typeof vaccinationSites.$inferSelect;
 export type VaccinationSlot = typeof vaccinationSlots.$inferSelect;
 export type VaccinationRegistration = typeof vaccinationRegistrations.$inferSelect;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const ADMIN_LEVELS = ['province', 'district', 'ward'] as const;
+
+/** Vietnam's administrative units (province → district → ward), imported from the statistics office's list. */
+export const adminUnits = pgTable(
+  'admin_units',
+  {
+    code: text('code').primaryKey(),
+    level: text('level', { enum: ADMIN_LEVELS }).notNull(),
+    // With its type, as written officially: "Phường Trảng Dài", "Thành phố Biên Hòa".
+    name: text('name').notNull(),
+    parentCode: text('parent_code').references((): AnyPgColumn => adminUnits.code),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('admin_units_parent_idx').on(t.parentCode),
+    check('admin_units_level_check', sql`${t.level} in ('province', 'district', 'ward')`),
+  ],
+);
+
+export type AdminUnit = typeof adminUnits.$inferSelect;

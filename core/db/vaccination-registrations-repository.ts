@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { slotWindow } from '../domain/vaccination-format.js';
 import type { Database } from './database.js';
 import {
   type RegistrationStatus,
@@ -135,4 +136,43 @@ export async function recordFollowup(
 ): Promise<boolean> {
   const rows = await db.insert(vaccinationFollowups).values(followup).onConflictDoNothing().returning();
   return rows.length > 0;
+}
+
+/**
+ * The cohort "vaccination": people who booked a place (for themselves or others) in the slot or at the site `ref`,
+ * by person id after `afterPersonId`, with their soonest booking there as message parameters (name, window, site,
+ * code) so a campaign can say "your appointment {{window}} at {{site}} is moved".
+ */
+export async function vaccinationCohort(
+  db: Database,
+  ref: string,
+  afterPersonId: string | null,
+  limit: number,
+): Promise<{ personId: string; params: Record<string, string> }[]> {
+  if (!/^[0-9a-f-]{36}$/i.test(ref)) return [];
+  const rows = await db
+    .selectDistinctOn([vaccinationRegistrations.registrantPersonId], {
+      personId: vaccinationRegistrations.registrantPersonId,
+      name: vaccinationRegistrations.fullName,
+      code: vaccinationRegistrations.code,
+      startsAt: vaccinationSlots.startsAt,
+      endsAt: vaccinationSlots.endsAt,
+      site: vaccinationSites.name,
+    })
+    .from(vaccinationRegistrations)
+    .innerJoin(vaccinationSlots, eq(vaccinationSlots.id, vaccinationRegistrations.slotId))
+    .innerJoin(vaccinationSites, eq(vaccinationSites.id, vaccinationSlots.siteId))
+    .where(
+      and(
+        eq(vaccinationRegistrations.status, 'booked'),
+        sql`(${vaccinationSlots.id} = ${ref} or ${vaccinationSites.id} = ${ref})`,
+        afterPersonId ? gt(vaccinationRegistrations.registrantPersonId, afterPersonId) : undefined,
+      ),
+    )
+    .orderBy(asc(vaccinationRegistrations.registrantPersonId), asc(vaccinationSlots.startsAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    personId: row.personId,
+    params: { name: row.name, code: row.code, window: slotWindow(row.startsAt, row.endsAt), site: row.site },
+  }));
 }

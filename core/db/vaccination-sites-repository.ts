@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import {
+  adminUnits,
   type VaccinationSite,
   type VaccinationSlot,
   vaccinationRegistrations,
@@ -130,9 +131,22 @@ export interface SiteWithPlaces {
   freePlaces: number;
 }
 
+// 0 in the citizen's ward, 1 elsewhere in their district, 2 elsewhere in their province, 3 beyond.
+function nearness(wardCode: string): SQL {
+  const parentOf = (code: SQL | string) =>
+    sql`(select ${adminUnits.parentCode} from ${adminUnits} where ${adminUnits.code} = ${code})`;
+  const siteDistrict = parentOf(sql`${vaccinationSites.wardCode}`);
+  const citizenDistrict = parentOf(wardCode);
+  return sql`case
+    when ${vaccinationSites.wardCode} = ${wardCode} then 0
+    when ${siteDistrict} = ${citizenDistrict} then 1
+    when ${parentOf(siteDistrict)} = ${parentOf(citizenDistrict)} then 2
+    else 3 end`;
+}
+
 /**
- * Open sites with free places in open slots still ahead, the citizen's ward first, then the rest by name; only
- * what could be booked right now.
+ * Open sites with free places in open slots still ahead, nearest first (the citizen's ward, district, province),
+ * then by name; only what could be booked right now.
  */
 export async function listSitesWithPlaces(
   db: Database,
@@ -154,7 +168,7 @@ export async function listSitesWithPlaces(
       ),
     )
     .groupBy(vaccinationSites.id)
-    .orderBy(sql`${vaccinationSites.wardCode} = ${wardCode} desc`, asc(vaccinationSites.name))
+    .orderBy(nearness(wardCode), asc(vaccinationSites.name))
     .limit(limit);
 }
 

@@ -66,10 +66,7 @@ export class FlowDialog extends Dialog<FlowStartOptions> {
     const recognition = this.recognize(dc.context, step, state);
     if (!recognition.ok) {
       state.attempts += 1;
-      if (state.attempts >= (this.flow.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
-        await say(dc.context, 'common:gaveUp');
-        return dc.endDialog(GAVE_UP);
-      }
+      if (state.attempts >= (this.flow.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) return this.giveUp(dc);
       await this.ask(dc.context, step, state, step.reask ?? recognition.reask, recognition.vars);
       return Dialog.EndOfTurn;
     }
@@ -120,6 +117,11 @@ export class FlowDialog extends Dialog<FlowStartOptions> {
     });
   }
 
+  private async giveUp(dc: DialogContext): Promise<DialogTurnResult> {
+    await say(dc.context, 'common:gaveUp');
+    return dc.endDialog(GAVE_UP);
+  }
+
   private async runFrom(dc: DialogContext, state: FlowState, startId: string | undefined): Promise<DialogTurnResult> {
     let stepId = startId;
     for (let taken = 0; stepId !== undefined; taken++) {
@@ -154,6 +156,7 @@ export class FlowDialog extends Dialog<FlowStartOptions> {
         case 'flow':
           return dc.beginDialog(step.flow, { answers: state.answers });
         case 'end':
+          if (step.gaveUp) return this.giveUp(dc);
           return dc.endDialog(state.answers);
       }
     }

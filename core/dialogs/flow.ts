@@ -62,6 +62,8 @@ export interface SubflowStep extends StepBase {
 
 export interface EndStep extends StepBase {
   kind: 'end';
+  /** Ends as a give-up (the citizen could not find their answer): the whole conversation returns to the menu. */
+  gaveUp?: boolean;
 }
 
 /** A step id, or a branch on a stored answer (yes/no answers are matched as "yes" / "no"). */

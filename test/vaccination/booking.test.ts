@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNationalIdCipher } from '../../core/crypto/national-id-cipher.js';
+import { cohortSources } from '../../core/db/cohort-sources.js';
 import { type DatabaseHandle, openDatabase } from '../../core/db/database.js';
 import { vaccinationRegistrations, vaccinationSlots } from '../../core/db/schema.js';
 import {
@@ -169,5 +170,39 @@ describe('vaccination booking', () => {
     expect(dump.stdout).not.toContain(id);
     expect(dump.stdout).not.toContain(id.slice(-9));
     expect(cipher.decrypt(booked.registration.idCipher)).toBe(id);
+  });
+});
+
+describe('vaccination cohort', () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createPostgresTestDatabase();
+  });
+  afterAll(async () => {
+    await testDb.drop();
+  });
+
+  it('pages the distinct registrants of a slot or a site by person id, with their booking as parameters', async () => {
+    const db = testDb.handle.db;
+    const { site, slot } = await siteWithSlot(db, { now: NOW, capacity: 10 });
+    const people = await registrants(db, 3);
+    const [ward, ...others] = people;
+    for (const person of people) await bookSlot(db, request(slot.id, person), NOW);
+    // A ward officer who registered two people is one member of the cohort.
+    await bookSlot(db, request(slot.id, ward ?? ''), NOW);
+    const cancelled = await bookSlot(db, request(slot.id, others[0] ?? ''), NOW);
+    if (cancelled.ok) await cancelRegistration(db, cancelled.registration.id, NOW);
+    const source = cohortSources.get('vaccination');
+    if (!source) throw new Error('cohort not registered');
+    const sorted = [...people].sort();
+    const first = await source(db, slot.id, null, 2);
+    expect(first.map((m) => m.personId)).toEqual(sorted.slice(0, 2));
+    const rest = await source(db, site.id, first.at(-1)?.personId ?? null, 2);
+    expect(rest.map((m) => m.personId)).toEqual(sorted.slice(2));
+    expect(first[0]?.params).toMatchObject({
+      site: site.name,
+      window: expect.stringMatching(/^\d\d\/\d\d \d\d:\d\d-/),
+    });
+    expect(await source(db, 'not-an-id', null, 10)).toEqual([]);
   });
 });
