@@ -19,6 +19,10 @@ const filterQuery = z.strictObject({
   date: z.iso.date().optional(),
   priorityGroup: z.string().max(40).optional(),
   status: z.enum(REGISTRATION_STATUSES).optional(),
+  idNumber: z
+    .string()
+    .regex(/^(\d{9}|\d{12})$/, '9 or 12 digits')
+    .optional(),
 });
 const CSV_HEADER = [
   'code',
@@ -51,6 +55,10 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
       site: { id: site.id, code: site.code, name: site.name },
     };
   };
+  const byHash = ({ idNumber, ...filter }: z.infer<typeof filterQuery>) => ({
+    ...filter,
+    idHash: idNumber ? domain.nationalIds.lookupHash(idNumber) : undefined,
+  });
   // Reminders and follow-ups follow the new status through the reminder sync (workers/vaccination-reminders.ts).
   const close = (where: { id: string } | { code: string }, to: 'done' | 'no_show') =>
     closeRegistration(db, where, to, domain.now());
@@ -77,7 +85,7 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
       },
       async (request) => {
         const { after, limit, ...filter } = request.query;
-        const rows = await listRegistrations(db, filter, { afterId: after, limit });
+        const rows = await listRegistrations(db, byHash(filter), { afterId: after, limit });
         return { registrations: rows.map(view), next: rows.length === limit ? rows.at(-1)?.registration.id : null };
       },
     );
@@ -96,7 +104,7 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
         let body = csvLine(CSV_HEADER);
         let afterId: string | undefined;
         for (;;) {
-          const rows = await listRegistrations(db, request.query, { afterId, limit: 2000 });
+          const rows = await listRegistrations(db, byHash(request.query), { afterId, limit: 2000 });
           for (const row of rows) {
             const v = view(row);
             body += csvLine([

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder-core';
+import { redactInbound } from '../db/messages-repository.js';
 import type { BookingResult } from '../db/vaccination-booking-repository.js';
 import { bookSlot, cancelRegistration, changeBooking } from '../db/vaccination-booking-repository.js';
 import { findRegistration } from '../db/vaccination-registrations-repository.js';
@@ -21,6 +22,10 @@ export const checkNationalIdAnswer: FlowAction = async ({ context, answers }) =>
   const typed = String(answers.idNumber ?? '');
   delete answers.idNumber;
   const checked = checkNationalId(typed, Number(answers.birthYear));
+  // Nor in the stored conversation: the message that carried it keeps a masked copy.
+  const services = turnServices(context);
+  const masked = checked.ok ? maskNationalId(checked.digits) : typed.replace(/\d(?=\d{3})/g, '*');
+  if (context.activity.id) await redactInbound(services.db, services.identity.id, context.activity.id, masked);
   if (!checked.ok) return checked.problem;
   const { nationalIds } = domainServices(context);
   answers.idCipher = nationalIds.encrypt(checked.digits);

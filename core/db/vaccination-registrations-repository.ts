@@ -19,6 +19,8 @@ export interface RegistrationFilter {
   date?: string | undefined;
   priorityGroup?: string | undefined;
   status?: RegistrationStatus | undefined;
+  /** The keyed hash of an ID number: a person is found without the number being stored or compared in clear. */
+  idHash?: string | undefined;
 }
 
 export interface RegistrationRow {
@@ -41,6 +43,7 @@ export async function listRegistrations(
   }
   if (filter.priorityGroup) conditions.push(eq(vaccinationRegistrations.priorityGroup, filter.priorityGroup));
   if (filter.status) conditions.push(eq(vaccinationRegistrations.status, filter.status));
+  if (filter.idHash) conditions.push(eq(vaccinationRegistrations.idHash, filter.idHash));
   if (page.afterId) conditions.push(gt(vaccinationRegistrations.id, page.afterId));
   return db
     .select({ registration: vaccinationRegistrations, slot: vaccinationSlots, site: vaccinationSites })

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botState, vaccinationRegistrations, vaccinationSlots } from '../../core/db/schema.js';
+import { botState, messages, vaccinationRegistrations, vaccinationSlots } from '../../core/db/schema.js';
 import { bookSlot } from '../../core/db/vaccination-booking-repository.js';
 import { createSite, createSlot, findSlot, updateSite } from '../../core/db/vaccination-sites-repository.js';
 import { deliverUpdate, startFakeTelegram } from '../peers/fake-telegram.js';
@@ -139,6 +139,9 @@ describe('vaccination sign-up', () => {
     const [registration] = await registrationsOf(near.slot.id);
     expect(registration).toMatchObject({ code, status: 'booked', forSelf: true, priorityGroup: 'over_65', dose: 1 });
     expect(JSON.stringify(await db().select().from(botState))).not.toContain('001058012345');
+    const stored = (await db().select({ text: messages.text }).from(messages)).map((m) => m.text).join('\n');
+    for (const typed of ['001058012345', '001 058 012345', '001059012345']) expect(stored).not.toContain(typed);
+    expect(stored).toContain('*********345');
 
     await textSms(user, 'HUY LICH', 'Huy lich tiem nao?');
     await textSms(user, '1', 'Chac chan huy');

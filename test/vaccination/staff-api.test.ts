@@ -133,6 +133,9 @@ describe('vaccination staff API', () => {
       auth,
     );
     expect(group.body.registrations.map((r: { code: string }) => r.code)).toEqual([codes[0]]);
+    const byId = await app.get(`/api/v1/vaccination/registrations?idNumber=${ids[1]}`, auth);
+    expect(byId.body.registrations.map((r: { code: string }) => r.code)).toEqual([codes[1]]);
+    expect((await app.get('/api/v1/vaccination/registrations?idNumber=12345', auth)).status).toBe(400);
     const otherDay = await app.get(`/api/v1/vaccination/registrations?siteId=${place.id}&date=2020-01-01`, auth);
     expect(otherDay.body.registrations).toHaveLength(0);
 
