@@ -3,12 +3,13 @@ import type { ChannelModule, ChannelRuntime, OutboundRoute } from './channel-mod
 import { createSmsChannel } from './sms/sms-channel.js';
 import { createTelegramChannel } from './telegram/telegram-channel.js';
 import { WEB_CHANNEL } from './web/web-routes.js';
-import { createZaloChannel } from './zalo/zalo-channel.js';
+import { createZaloChannels } from './zalo/zalo-channel.js';
 
 /** Every channel module that could be configured; each returns undefined when its variables are not set. */
-const FACTORIES: readonly ((runtime: ChannelRuntime) => ChannelModule | undefined)[] = [
+// Each gives the modules its configuration turns on (none when unconfigured).
+const FACTORIES: readonly ((runtime: ChannelRuntime) => ChannelModule | ChannelModule[] | undefined)[] = [
   createTelegramChannel,
-  createZaloChannel,
+  createZaloChannels,
   createSmsChannel,
 ];
 
@@ -22,7 +23,7 @@ export interface ChannelSet {
 
 /** The configured channels. The web channel is always on and answers in its HTTP response. */
 export function buildChannels(runtime: ChannelRuntime): ChannelSet {
-  const modules = FACTORIES.map((factory) => factory(runtime)).filter((module) => module !== undefined);
+  const modules = FACTORIES.flatMap((factory) => factory(runtime) ?? []);
   const byChannel = new Map(modules.map((module) => [module.channel, module]));
   return {
     modules,

@@ -123,7 +123,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
-    const dispatch = { db, queues, routeFor: channels.routeFor, translator };
+    const dispatch = { db, queues, routeFor: channels.routeFor, translator, znsTemplates: config.ZALO_ZNS_TEMPLATES };
     const domainDeps: DomainDeps = {
       config,
       db,

@@ -28,6 +28,8 @@ describe('campaigns', () => {
         ...zalo.serviceEnv(OA_SECRET),
         SMPP_GATEWAYS: `viettel=smpp://${SMPP.systemId}:${SMPP.password}@127.0.0.1:${smsc.port}?tps=20&prefixes=86,96-98,32-39&source=SOYTE`,
         CAMPAIGN_RECHECK_MS: '100',
+        // Area alerts have an approved ZNS template; other kinds do not.
+        ZALO_ZNS_TEMPLATES: 'area=231234',
       },
       { now: () => clock },
     );
@@ -101,6 +103,36 @@ describe('campaigns', () => {
       .where(eq(deliveries.campaignId, body.campaign.id));
     expect(delivery?.triedChannels).toEqual(['zalo', 'sms']);
     expect(delivery?.channel).toBe('sms');
+  });
+
+  it('reaches phones that never followed the OA through ZNS, falling through to SMS when ZNS refuses', async () => {
+    zalo.failFor('84979900002', { zaloError: -118 });
+    const audience = phones(['0979900001', '0979900002'], () => ({ ward: 'Trảng Dài' }));
+    const { body } = await create({
+      kind: 'area',
+      message: { text: { vi: 'Phường {{ward}} phong tỏa từ 18:00.' } },
+      audience,
+    });
+    await waitFor('SMS after ZNS refused', () => smsTo('+84979900002').length === 1);
+    const zns = zalo.requests.filter((request) => request.path === '/message/template');
+    const sent = zns.map((request) => request.body as { phone: string; template_id: string; template_data: object });
+    expect(sent.filter((request) => request.phone === '84979900001')).toEqual([
+      expect.objectContaining({ template_id: '231234', template_data: { ward: 'Trảng Dài' } }),
+    ]);
+    expect(smsTo('+84979900001')).toEqual([]);
+    expect(smsTo('+84979900002')[0]?.text).toBe('Phuong Trang Dai phong toa tu 18:00.');
+    const rows = await app.database.handle.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.campaignId, body.campaign.id));
+    expect(rows.map((row) => row.triedChannels).sort()).toEqual([['zns'], ['zns', 'sms']]);
+  });
+
+  it('skips ZNS for a kind without a template', async () => {
+    const before = zalo.requests.filter((request) => request.path === '/message/template').length;
+    await create({ kind: 'reminder', urgent: true, audience: phones(['0979900003']) });
+    await waitFor('SMS', () => smsTo('+84979900003').length === 1);
+    expect(zalo.requests.filter((request) => request.path === '/message/template').length).toBe(before);
   });
 
   it('skips people who opted out, and says why', async () => {
@@ -181,9 +213,9 @@ describe('campaigns', () => {
   it('refuses bad requests with a clear 4xx', async () => {
     expect((await create({ audience: phones(['123']) })).status).toBe(400);
     expect((await create({ audience: { type: 'csv', csv: 'name\nLan' } })).body.message).toContain('"phone" column');
-    expect((await create({ channelPolicy: ['fax'], audience: phones(['0987600001']) })).status).toBe(400);
+    expect((await create({ channelPolicy: ['fax'], audience: phones(['0979900001']) })).status).toBe(400);
     expect((await app.post('/api/v1/campaigns', { kind: 'information' }, {})).status).toBe(401);
-    const missing = await create({ message: { text: { vi: 'Chao {{name}}' } }, audience: phones(['0987600001']) });
+    const missing = await create({ message: { text: { vi: 'Chao {{name}}' } }, audience: phones(['0979900001']) });
     expect(missing.body.message).toContain('no value for name');
   });
 

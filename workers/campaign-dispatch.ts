@@ -17,6 +17,8 @@ export interface DispatchDeps {
   queues: Pick<QueueSet, 'enqueueSends'>;
   routeFor(channel: string, externalId: string): string | undefined;
   translator: Translator;
+  /** Approved ZNS template per campaign kind; a kind without one skips ZNS in its policy. */
+  znsTemplates: Partial<Record<Campaign['kind'], string>>;
 }
 
 /**
@@ -30,26 +32,27 @@ export async function dispatchDeliveries(
   pending: readonly PendingDelivery[],
 ): Promise<void> {
   const handOffs: (DeliveryHandOff & { route: string })[] = [];
+  const template = deps.znsTemplates[campaign.kind];
+  const policy = campaign.channelPolicy.filter((channel) => channel !== 'zns' || template !== undefined);
+  const routable = (channel: string, externalId: string) => deps.routeFor(channel, externalId) !== undefined;
   for (const { delivery, locale, reach } of pending) {
-    const available = reach.identities.filter((identity) => deps.routeFor(identity.channel, identity.externalId));
-    const choice = chooseChannel(
-      { phone: reach.phone && deps.routeFor('sms', reach.phone) ? reach.phone : null, identities: available },
-      campaign.channelPolicy,
-      delivery.triedChannels,
-    );
+    const choice = chooseChannel(reach, policy, delivery.triedChannels, routable);
     if (choice.kind === 'skip') {
       await skipDelivery(deps.db, delivery.id, choice.reason);
       continue;
     }
     const route = deps.routeFor(choice.channel, choice.externalId);
     if (!route) throw new Error(`no route for ${choice.channel} after choosing it`);
-    const text = renderCampaignMessage(
-      campaign.message as CampaignMessage,
-      locale,
-      (delivery.params ?? {}) as MessageParams,
-      (language, key) => templateOf(deps.translator, language, key),
+    const message = campaign.message as CampaignMessage;
+    const params = (delivery.params ?? {}) as MessageParams;
+    const text = renderCampaignMessage(message, locale, params, (language, key) =>
+      templateOf(deps.translator, language, key),
     );
-    handOffs.push({ delivery, channel: choice.channel, externalId: choice.externalId, text, route });
+    const payload =
+      choice.channel === 'zns' && template !== undefined
+        ? { template: { id: template, params: templateParams(message, params) } }
+        : undefined;
+    handOffs.push({ delivery, channel: choice.channel, externalId: choice.externalId, text, payload, route });
   }
   const attached = await attachDeliveryMessages(deps.db, handOffs);
   const byRoute = new Map<string, string[]>();
@@ -87,4 +90,10 @@ export async function requeueUnsent(deps: DispatchDeps, campaign: Campaign, page
 async function enqueueByRoute(deps: DispatchDeps, campaign: Campaign, byRoute: Map<string, string[]>): Promise<void> {
   const priority = campaign.urgent ? SEND_PRIORITY.urgent : SEND_PRIORITY.bulk;
   for (const [route, ids] of byRoute) await deps.queues.enqueueSends(route, ids, priority);
+}
+
+/** The values a ZNS template is filled with: the campaign's, then the person's own (their name, result, date). */
+function templateParams(message: CampaignMessage, params: MessageParams): Record<string, string> {
+  const merged = { ...('params' in message ? message.params : {}), ...params };
+  return Object.fromEntries(Object.entries(merged).map(([name, value]) => [name, String(value)]));
 }

@@ -5,6 +5,7 @@ import {
   type ChannelSender,
   type OutboundImage,
   PermanentSendError,
+  type ProviderTemplate,
   RateLimitedError,
 } from '../core/channels/contract.js';
 import type { Database } from '../core/db/database.js';
@@ -49,6 +50,7 @@ export interface OutboundWorkerOptions {
 interface StoredPayload {
   choices?: ReplyChoice[];
   image?: OutboundImage;
+  template?: ProviderTemplate;
 }
 
 /** The worker of one outbound route: renders and sends through its channel, and stores how every send ended. */
@@ -103,6 +105,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
           text: message.text,
           ...(payload.choices ? { choices: payload.choices } : {}),
           ...(payload.image ? { image: payload.image } : {}),
+          ...(payload.template ? { template: payload.template } : {}),
         });
         await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
         await hooks.afterOutcome(message, { status: 'sent', segments: receipt.parts });

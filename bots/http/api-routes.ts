@@ -8,6 +8,7 @@ import type { Translator } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
 import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { requireAdminToken } from './admin-auth.js';
+import type { PreviewDeps } from './campaign-preview.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { HttpProblem } from './error-handler.js';
 
@@ -19,6 +20,7 @@ export function apiRoutes(deps: {
   queues: QueueSet;
   adminToken: string | undefined;
   translator: Translator;
+  preview: Omit<PreviewDeps, 'lookup'>;
   domain: { modules: readonly DomainModule[]; deps: DomainDeps };
 }): FastifyPluginAsyncZod {
   return async (app) => {

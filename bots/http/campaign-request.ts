@@ -29,11 +29,12 @@ export const campaignBody = z.strictObject({
       ref: z.string().min(1).max(100),
     }),
   ]),
+  // Unset: Zalo → (ZNS when a template is configured for the kind) → Telegram → SMS.
   channelPolicy: z
-    .array(z.enum(['zalo', 'telegram', 'sms']))
+    .array(z.enum(['zalo', 'zns', 'telegram', 'sms']))
     .min(1)
     .refine((list) => new Set(list).size === list.length, 'no channel twice')
-    .default(['zalo', 'telegram', 'sms']),
+    .optional(),
   urgent: z.boolean().default(false),
   requiresApproval: z.boolean().default(false),
   createdBy: z.string().trim().min(1).max(100),

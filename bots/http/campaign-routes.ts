@@ -14,6 +14,7 @@ import { campaigns } from '../../core/db/schema.js';
 import { campaignTemplates, type TemplateLookup } from '../../core/domain/campaign-message.js';
 import { type Translator, templateOf } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
+import { campaignPreviewRoutes, type PreviewDeps } from './campaign-preview.js';
 import { campaignReportRoutes } from './campaign-report.js';
 import { campaignBody, readRecipients } from './campaign-request.js';
 import { HttpProblem } from './error-handler.js';
@@ -27,6 +28,7 @@ export function campaignRoutes(deps: {
   db: Database;
   queues: QueueSet;
   translator: Translator;
+  preview: Omit<PreviewDeps, 'lookup'>;
 }): FastifyPluginAsyncZod {
   const { db, queues } = deps;
   const lookup: TemplateLookup = (locale, key) => templateOf(deps.translator, locale, key);
@@ -42,6 +44,7 @@ export function campaignRoutes(deps: {
 
   return async (app) => {
     await app.register(campaignReportRoutes({ db, progressIntervalMs: 1000 }));
+    await app.register(campaignPreviewRoutes({ ...deps.preview, lookup }));
 
     app.post(
       '/campaigns/kill-switch',
@@ -75,7 +78,8 @@ export function campaignRoutes(deps: {
             title: body.title,
             message: body.message,
             audience,
-            channelPolicy: body.channelPolicy,
+            // A kind without a ZNS template simply skips "zns" at dispatch time.
+            channelPolicy: body.channelPolicy ?? ['zalo', 'zns', 'telegram', 'sms'],
             urgent: body.urgent,
             requiresApproval: body.requiresApproval,
             createdBy: body.createdBy,

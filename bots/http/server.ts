@@ -14,7 +14,8 @@ import { type HealthDeps, healthRoutes } from './health-routes.js';
 export type HttpDeps = HealthDeps &
   WebChannelDeps & {
     logger: Logger;
-    config: WebChannelDeps['config'] & Pick<Config, 'ADMIN_API_TOKEN'>;
+    config: WebChannelDeps['config'] &
+      Pick<Config, 'ADMIN_API_TOKEN' | 'SMS_UNICODE' | 'SMS_PRICE_PER_SEGMENT' | 'SMS_PRICE_CURRENCY'>;
     channelModules: readonly ChannelModule[];
     domain: { modules: readonly DomainModule[]; deps: DomainDeps };
   };
@@ -66,18 +67,21 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   for (const module of deps.channelModules) {
     if (module.registerWebhooks) await app.register(async (scope) => module.registerWebhooks?.(scope));
   }
-  await app.register(
-    apiRoutes({
-      db: deps.db,
-      queues: deps.queues,
-      adminToken: deps.config.ADMIN_API_TOKEN,
-      translator: deps.translator,
-      domain: deps.domain,
-    }),
-    {
-      prefix: '/api/v1',
-    },
-  );
+  const preview = {
+    smsUnicode: deps.config.SMS_UNICODE,
+    prices: deps.config.SMS_PRICE_PER_SEGMENT,
+    currency: deps.config.SMS_PRICE_CURRENCY,
+    smsRouteFor: (phone: string) => deps.routeFor('sms', phone),
+  };
+  const api = apiRoutes({
+    db: deps.db,
+    queues: deps.queues,
+    adminToken: deps.config.ADMIN_API_TOKEN,
+    translator: deps.translator,
+    preview,
+    domain: deps.domain,
+  });
+  await app.register(api, { prefix: '/api/v1' });
   for (const module of deps.domain.modules) {
     if (module.publicRoutes) await app.register(module.publicRoutes(deps.domain.deps));
   }

@@ -44,6 +44,13 @@ export interface OutboundMessage {
   text: string;
   choices?: readonly ReplyChoice[];
   image?: OutboundImage;
+  /** A template the provider approved beforehand (Zalo ZNS), filled with these values; the text is our record. */
+  template?: ProviderTemplate;
+}
+
+export interface ProviderTemplate {
+  id: string;
+  params: Readonly<Record<string, string>>;
 }
 
 export interface SendReceipt {

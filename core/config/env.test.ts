@@ -20,6 +20,13 @@ describe('parseConfig', () => {
     expect(parseConfig({ DATABASE_URL: '', REDIS_URL: ' ', ADMIN_API_TOKEN: '' }).DATABASE_URL).toBeUndefined();
   });
 
+  it('reads SMS prices per carrier', () => {
+    expect(parseConfig({ SMS_PRICE_PER_SEGMENT: 'Viettel=300, default=412.5' }).SMS_PRICE_PER_SEGMENT).toEqual({
+      viettel: 300,
+      default: 412.5,
+    });
+  });
+
   it.each([
     { description: 'a port out of range', env: { PORT: '70000' }, names: 'PORT' },
     { description: 'a locale we do not speak', env: { DEFAULT_LOCALE: 'fr' }, names: 'DEFAULT_LOCALE' },
@@ -37,6 +44,11 @@ describe('parseConfig', () => {
       description: 'a priority group with spaces',
       env: { VACCINATION_PRIORITY_GROUPS: 'over 65' },
       names: 'VACCINATION_PRIORITY_GROUPS',
+    },
+    {
+      description: 'a price list entry that is no price',
+      env: { SMS_PRICE_PER_SEGMENT: 'viettel=cheap' },
+      names: 'SMS_PRICE_PER_SEGMENT',
     },
   ])('fails fast naming the variable for $description', ({ env, names }) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CAMPAIGN_KINDS } from '../db/schema.js';
 
 const LOCALES = ['vi', 'en'] as const;
+
 /** Every processor a process can run; `WORKERS` picks a subset ("schedules": the domain modules' timed jobs). */
 export const WORKER_NAMES = ['inbound', 'outbound', 'campaigns', 'schedules'] as const;
 
@@ -122,6 +124,30 @@ const envSchema = z.object({
   // SMS rendering: folded to GSM-7 without diacritics unless SMS_UNICODE=true (UCS-2 costs twice the segments).
   SMS_UNICODE: flag(false),
   SMS_SHORTCODE: optional(z.string().max(20)),
+  // Price of one SMS segment per carrier (the SMPP gateway's name, or "twilio"), and for any other: "default".
+  // Used by campaign previews to estimate cost; amounts in SMS_PRICE_CURRENCY.
+  SMS_PRICE_PER_SEGMENT: z
+    .string()
+    .default('default=350')
+    .transform((value, ctx) => {
+      const prices: Record<string, number> = {};
+      for (const entry of value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z0-9_-]+)=(\d+(?:\.\d+)?)$/i.exec(entry);
+        if (!match?.[1] || !match[2]) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not carrier=price, e.g. viettel=350` });
+          return z.NEVER;
+        }
+        prices[match[1].toLowerCase()] = Number(match[2]);
+      }
+      return prices;
+    }),
+  SMS_PRICE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as VND')
+    .default('VND'),
 
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-xyz')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')),
@@ -138,6 +164,30 @@ const envSchema = z.object({
   ZALO_API_BASE: z.url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: z.url().default('https://oauth.zaloapp.com'),
   ZALO_ZNS_BASE: z.url().default('https://business.openapi.zalo.me'),
+  // ZNS templates approved by Zalo, per campaign kind ("exposure=231234,reminder=231235"): with them, campaigns
+  // reach phones that never followed the OA through ZNS before Telegram and SMS.
+  ZALO_ZNS_TEMPLATES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const templates: Partial<Record<(typeof CAMPAIGN_KINDS)[number], string>> = {};
+      for (const entry of value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z]+)=(\d{1,20})$/.exec(entry);
+        const kind = CAMPAIGN_KINDS.find((name) => name === match?.[1]);
+        if (!kind || !match?.[2]) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${entry}" is not kind=templateId with kind one of ${CAMPAIGN_KINDS.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        templates[kind] = match[2];
+      }
+      return templates;
+    }),
 
   TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')),
   TWILIO_AUTH_TOKEN: optional(z.string()),

@@ -173,6 +173,8 @@ export interface DeliveryHandOff {
   channel: string;
   externalId: string;
   text: string;
+  /** Channel extras stored with the message (a ZNS template and its values). */
+  payload?: unknown;
 }
 
 /**
@@ -232,6 +234,7 @@ export async function attachDeliveryMessages(
           channel: h.channel,
           identityId: identity.id,
           text: h.text,
+          payload: h.payload ?? null,
         };
         rows.push({ deliveryId: h.delivery.id, message });
       }

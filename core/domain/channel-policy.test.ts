@@ -52,4 +52,20 @@ describe('chooseChannel', () => {
   ])('$description', ({ person, tried, expected }) => {
     expect(chooseChannel(person, policy, tried)).toEqual(expected);
   });
+
+  it('reaches a phone through ZNS, and passes over channels no route takes', () => {
+    const person = { phone: '+84912345678', identities: [telegram] };
+    const withZns = ['zalo', 'zns', 'telegram', 'sms'];
+    expect(chooseChannel(person, withZns, [])).toEqual({ kind: 'send', channel: 'zns', externalId: '+84912345678' });
+    const noZnsRoute = (channel: string) => channel !== 'zns';
+    expect(chooseChannel(person, withZns, [], noZnsRoute)).toEqual({
+      kind: 'send',
+      channel: 'telegram',
+      externalId: 't1',
+    });
+    expect(chooseChannel({ phone: '+84912345678', identities: [] }, ['sms'], [], () => false)).toEqual({
+      kind: 'skip',
+      reason: 'no_channel',
+    });
+  });
 });
