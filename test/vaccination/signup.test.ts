@@ -6,6 +6,7 @@ import { createSite, createSlot, findSlot, updateSite } from '../../core/db/vacc
 import { deliverUpdate, startFakeTelegram } from '../peers/fake-telegram.js';
 import type { ChannelDriver } from '../support/drivers/driver.js';
 import { smppDriver } from '../support/drivers/smpp-driver.js';
+import { zaloDriver } from '../support/drivers/zalo-driver.js';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { waitFor } from '../support/wait-for.js';
 import { registrants } from './vaccination-fixtures.js';
@@ -19,6 +20,7 @@ const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000);
 // Sign-up end to end through the channels' real entry points and their local peers.
 describe('vaccination sign-up', () => {
   let sms: ChannelDriver;
+  let zalo: ChannelDriver;
   let telegram: Awaited<ReturnType<typeof startFakeTelegram>>;
   let app: TestService;
   let nextId = 5_000_000;
@@ -26,31 +28,36 @@ describe('vaccination sign-up', () => {
 
   beforeAll(async () => {
     sms = await smppDriver();
+    zalo = await zaloDriver();
     telegram = await startFakeTelegram({ token: TOKEN });
     app = await startTestService({
       ...sms.env,
+      ...zalo.env,
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       // A whole sign-up is more than the default 20 messages a minute a person may send.
       INBOUND_FLOOD_LIMIT_PER_MINUTE: '200',
     });
+    zalo.attach(app.service.url);
   });
   afterAll(async () => {
     await app.stop();
     await sms.close();
+    await zalo.close();
     await telegram.close();
   });
 
-  /** Sends one SMS and waits for a reply containing `expected`; returns every text the turn sent. */
-  const textSms = async (user: string, text: string, expected: string) => {
-    const before = sms.received(user).length;
-    await sms.send(user, text, String(nextId++));
+  /** Sends one message and waits for a reply containing `expected`; returns every text sent since. */
+  const converse = async (driver: ChannelDriver, user: string, text: string, expected: string) => {
+    const before = driver.received(user).length;
+    await driver.send(user, text, String(nextId++));
     return waitFor(`"${expected}" after "${text}"`, () => {
-      const fresh = sms.received(user).slice(before).join('\n');
+      const fresh = driver.received(user).slice(before).join('\n');
       return fresh.includes(expected) && fresh;
     });
   };
+  const textSms = (user: string, text: string, expected: string) => converse(sms, user, text, expected);
   const telegramTexts = (chat: string) =>
     telegram.calls
       .filter((call) => String(call.body.chat_id) === chat)
@@ -253,5 +260,38 @@ describe('vaccination sign-up', () => {
     await updateSite(db(), closing.site.id, { status: 'closed' });
     expect(await textSms(user, 'co', 'Chon diem tiem')).toContain('vua het cho hoac da dong');
     expect(await registrationsOf(closing.slot.id)).toEqual([]);
+  });
+
+  it('lets a ward officer register several elderly people in one Zalo conversation', async () => {
+    const { slot } = await site('TP-5', TAN_PHONG, 10);
+    const officer = zalo.userId(1);
+    const people = [
+      { name: 'Pham Thi Hoa', year: '1941', id: '075141000101' },
+      { name: 'Vo Van Tam', year: '1939', id: '075039000202' },
+    ];
+    await converse(zalo, officer, 'tiêm chủng', 'Đăng ký tiêm cho ai?');
+    for (const [index, person] of people.entries()) {
+      await converse(zalo, officer, 'Cho người khác', 'Họ và tên');
+      await converse(zalo, officer, person.name, 'Năm sinh');
+      await converse(zalo, officer, person.year, 'Số CCCD');
+      await converse(zalo, officer, person.id, 'thuộc nhóm nào');
+      await converse(zalo, officer, 'Người trên 65 tuổi', 'mũi thứ mấy');
+      await converse(zalo, officer, 'Mũi 1', 'phường/xã nào');
+      await converse(zalo, officer, 'tan phong bien hoa', 'Chọn phường/xã');
+      await converse(zalo, officer, '1', 'Chọn điểm tiêm');
+      // Zalo shows the sites as buttons; a tap sends the label.
+      await converse(zalo, officer, `Tram TP-5, TP-5 Dong Khoi (còn ${10 - index} chỗ)`, 'Chọn giờ tiêm');
+      await converse(zalo, officer, '1', `Xác nhận: ${person.name}`);
+      await converse(zalo, officer, 'có', `Đã đăng ký: ${person.name}`);
+      if (index === 0) await converse(zalo, officer, 'có', 'Đăng ký tiêm cho ai?');
+    }
+    await converse(zalo, officer, 'không', 'Bạn cần gì?');
+    const rows = await registrationsOf(slot.id);
+    expect(rows.map((r) => [r.fullName, r.birthYear, r.forSelf]).sort()).toEqual([
+      ['Pham Thi Hoa', 1941, false],
+      ['Vo Van Tam', 1939, false],
+    ]);
+    expect(new Set(rows.map((r) => r.registrantPersonId)).size).toBe(1);
+    expect((await findSlot(db(), slot.id))?.booked).toBe(2);
   });
 });
