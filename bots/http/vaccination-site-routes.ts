@@ -5,6 +5,7 @@ import {
   createSite,
   createSlot,
   findSite,
+  findSlot,
   listSites,
   listSlots,
   type NewSite,
@@ -210,8 +211,11 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
         },
       },
       async (request) => {
+        const current = await findSlot(db, request.params.id);
+        if (!current) throw new HttpProblem(404, 'not_found', 'No slot with this id.');
         inFuture(request.body.startsAt);
-        ordered(request.body.startsAt, request.body.endsAt);
+        // Half a window is checked against the other, stored half.
+        ordered(request.body.startsAt ?? current.startsAt, request.body.endsAt ?? current.endsAt);
         const result = await updateSlot(db, request.params.id, request.body);
         if (result.ok) return { slot: result.slot };
         if (result.reason === 'notFound') throw new HttpProblem(404, 'not_found', 'No slot with this id.');

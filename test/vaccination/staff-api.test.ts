@@ -98,6 +98,8 @@ describe('vaccination staff API', () => {
     await bookSlot(db, booking(slot.id, b ?? '', '001190000002', 1990), new Date());
     const below = await patch(`/api/v1/vaccination/slots/${slot.id}`, { capacity: 1 });
     expect([below.status, below.body.error]).toEqual([409, 'below_booked']);
+    const backwards = await patch(`/api/v1/vaccination/slots/${slot.id}`, { endsAt: slot.startsAt.toISOString() });
+    expect([backwards.status, backwards.body.error]).toEqual([400, 'invalid_window']);
     const exact = await patch(`/api/v1/vaccination/slots/${slot.id}`, { capacity: 2 });
     expect(exact.body.slot).toMatchObject({ capacity: 2, booked: 2 });
     const closed = await app.post(`/api/v1/vaccination/slots/${slot.id}/close`, {}, auth);
