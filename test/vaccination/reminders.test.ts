@@ -160,4 +160,30 @@ describe('vaccination reminders and follow-ups', () => {
     const [stored] = await db.select().from(vaccinationFollowups).where(eq(vaccinationFollowups.registrationId, a.id));
     expect(stored).toMatchObject({ day: 1, reaction: 'severe', escalated: true });
   });
+
+  it('stays silent when a booking is cancelled in the moment before its reminder fires', async () => {
+    const db = app.database.handle.db;
+    const { site } = await siteWithSlot(db, { now: clock, capacity: 10 });
+    // A slot at 09:00 the day after the clock's day: its day-before reminder is due 1.5 s from the clock.
+    const startsAt = new Date('2027-01-11T02:00:00Z');
+    clock = new Date(new Date('2027-01-10T01:00:00Z').getTime() - SOON_MS);
+    const slot = await createSlot(db, {
+      siteId: site.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      vaccine: 'Pfizer',
+      capacity: 10,
+    });
+    const [dung] = await registrants(db, 1);
+    const d = await book(slot.id, dung ?? '', '001050000004');
+    await waitFor('reminder planned', () => job('dayBefore', d.id));
+    // Cancelled the way a turn does, but the sync has not run yet (the flag is cleared by hand to hold it off).
+    await db
+      .update(vaccinationRegistrations)
+      .set({ status: 'cancelled', remindersDirty: false })
+      .where(eq(vaccinationRegistrations.id, d.id));
+    await waitFor('the job ran', async () => !(await job('dayBefore', d.id)), 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smsTo(await phoneOf(dung ?? ''))).toEqual([]);
+  });
 });
