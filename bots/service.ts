@@ -80,6 +80,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     cleanups.push(async () => void (await connection.quit()));
     const metrics = new Metrics();
     const db = database.db;
+    // One clock for turns ("today" in a flow), schedules and campaign rules: tests move it.
     const now = options.now ?? (() => new Date());
     const domain = { config, nationalIds, now };
 

@@ -1,6 +1,10 @@
 import type { FlowDefinition } from '../core/dialogs/flow.js';
+import { declarationFlow } from './declaration.js';
+import { entryDeclarationFlow } from './entry-declaration.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
+import { monitoringCheckFlow } from './monitoring-check.js';
+import { reliefFlow, reliefStatusFlow } from './relief.js';
 import {
   vaccinationCancelFlow,
   vaccinationChangeFlow,
@@ -18,4 +22,9 @@ export const flows: readonly FlowDefinition[] = [
   vaccinationCancelFlow,
   vaccinationChangeFlow,
   vaccinationFollowupFlow,
+  declarationFlow,
+  entryDeclarationFlow,
+  monitoringCheckFlow,
+  reliefFlow,
+  reliefStatusFlow,
 ];

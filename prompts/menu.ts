@@ -16,7 +16,7 @@ export const menuFlow: FlowDefinition = {
             value: 'declaration',
             label: 'menu:options.declaration',
             synonyms: ['khai bao', 'to khai', 'khai bao y te', 'declare', 'declaration'],
-            next: 'declarationPending',
+            next: 'declaration',
           },
           {
             value: 'vaccination',
@@ -28,7 +28,7 @@ export const menuFlow: FlowDefinition = {
             value: 'relief',
             label: 'menu:options.relief',
             synonyms: ['gao', 'sua', 'thuoc', 'ho tro', 'cuu tro', 'rice', 'milk', 'medicine', 'relief'],
-            next: 'reliefPending',
+            next: 'relief',
           },
           {
             value: 'checkin',
@@ -51,11 +51,11 @@ export const menuFlow: FlowDefinition = {
         ],
       },
     },
-    { kind: 'say', id: 'declarationPending', text: 'menu:pending.declaration', next: 'main' },
+    { kind: 'flow', id: 'declaration', flow: 'declaration', next: 'main' },
     { kind: 'flow', id: 'vaccination', flow: 'vaccination', next: 'main' },
-    { kind: 'say', id: 'reliefPending', text: 'menu:pending.relief', next: 'main' },
     { kind: 'say', id: 'checkinPending', text: 'menu:pending.checkin', next: 'main' },
     { kind: 'say', id: 'riskHelp', text: 'menu:riskHelp', next: 'main' },
+    { kind: 'flow', id: 'relief', flow: 'relief', next: 'main' },
     { kind: 'flow', id: 'language', flow: 'language', next: 'main' },
   ],
 };

@@ -153,7 +153,7 @@ describe('notices, service-started flows and reply images', () => {
     const reply = stored.find((row) => row.channel === 'telegram');
     const notice = stored.find((row) => row.channel === 'sms');
     expect(reply?.text).toBe('Your receipt AB12.');
-    const image = (reply?.payload as { image?: { pngBase64: string; alt: string } }).image;
+    const image = (reply?.payload as { image?: { pngBase64: string; alt: string } } | undefined)?.image;
     expect(image?.alt).toBe('receipt AB12');
     expect(
       Buffer.from(image?.pngBase64 ?? '', 'base64')

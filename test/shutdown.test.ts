@@ -34,7 +34,9 @@ describe('graceful shutdown on the embedded default', () => {
     };
   };
 
-  it('continues where the user was after SIGTERM between messages and during a turn', { timeout: 60_000 }, async () => {
+  it('continues where the user was after SIGTERM between messages and during a turn', {
+    timeout: 180_000,
+  }, async () => {
     let service = await start();
     await send(service, 'xin chao');
     expect((await send(service, '6')).texts).toEqual(['Chọn ngôn ngữ / Choose a language:']);

@@ -32,7 +32,7 @@ describe('web channel conversation', () => {
   });
 
   it('says plainly that an unbuilt item is not open yet, then shows the menu again', async () => {
-    const { body } = await send('walker', 'khai bao y te');
+    const { body } = await send('walker', 'check in');
     expect(body.replies[0].text).toContain('chưa mở');
     expect(body.replies[1].text).toBe('Bạn cần gì?');
   });

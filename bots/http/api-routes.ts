@@ -7,10 +7,11 @@ import { findPersonById } from '../../core/db/people-repository.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
 import type { DomainDeps, DomainModule } from '../domain-module.js';
-import { requireAdminToken } from './admin-auth.js';
 import type { PreviewDeps } from './campaign-preview.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { HttpProblem } from './error-handler.js';
+import { authenticateStaff } from './staff-auth.js';
+import { staffRoutes } from './staff-routes.js';
 
 const personParams = z.strictObject({ id: z.uuid() });
 
@@ -25,7 +26,8 @@ export function apiRoutes(deps: {
 }): FastifyPluginAsyncZod {
   return async (app) => {
     // onRequest, before the body is even parsed: a caller without the token learns nothing, not even a schema error.
-    app.addHook('onRequest', requireAdminToken(deps.adminToken));
+    app.addHook('onRequest', authenticateStaff({ db: deps.db, adminToken: deps.adminToken }));
+    await app.register(staffRoutes({ db: deps.db }));
     const security = [{ bearer: [] }];
     await app.register(campaignRoutes(deps));
     for (const module of deps.domain.modules) {

@@ -1,4 +1,5 @@
 import { desc } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -18,8 +19,19 @@ import { campaignPreviewRoutes, type PreviewDeps } from './campaign-preview.js';
 import { campaignReportRoutes } from './campaign-report.js';
 import { campaignBody, readRecipients } from './campaign-request.js';
 import { HttpProblem } from './error-handler.js';
+import { auditRequest } from './request-audit.js';
+import { staffOf } from './staff-auth.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
+
+/**
+ * The official acting: a signed-in account (or its integration token) is who it is, whatever the body says, so
+ * "approved by a second official" holds; the break-glass ADMIN_API_TOKEN names the official in the body.
+ */
+function officialName(request: FastifyRequest, named: string): string {
+  const staff = staffOf(request);
+  return staff.actor === 'admin-token' ? named : staff.name;
+}
 // A phone list of a whole district is megabytes; only this route takes bodies that large.
 const CAMPAIGN_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -49,8 +61,9 @@ export function campaignRoutes(deps: {
     app.post(
       '/campaigns/kill-switch',
       { schema: { summary: 'Pause every campaign that could send', tags, security } },
-      async () => {
+      async (request) => {
         const paused = await pauseAllCampaigns(db);
+        await auditRequest(db, request, 'campaigns_kill_switch', undefined, { paused });
         return { paused };
       },
     );
@@ -82,12 +95,17 @@ export function campaignRoutes(deps: {
             channelPolicy: body.channelPolicy ?? ['zalo', 'zns', 'telegram', 'sms'],
             urgent: body.urgent,
             requiresApproval: body.requiresApproval,
-            createdBy: body.createdBy,
+            createdBy: officialName(request, body.createdBy),
             ...(body.sendAfter ? { sendAfter: new Date(body.sendAfter) } : {}),
           },
           recipients.accepted,
         );
         if (campaign.status === 'scheduled') await queues.enqueueFanout(campaign.id);
+        await auditRequest(db, request, 'campaign_created', campaign.id, {
+          kind: campaign.kind,
+          title: campaign.title,
+          recipients: recipients.accepted.length,
+        });
         return reply.status(201).send({
           campaign,
           accepted: recipients.accepted.length,
@@ -130,14 +148,14 @@ export function campaignRoutes(deps: {
       },
       async (request) => {
         const campaign = await mustExist(request.params.id);
-        if (campaign.createdBy === request.body.approvedBy) {
+        const approvedBy = officialName(request, request.body.approvedBy);
+        if (campaign.createdBy === approvedBy) {
           throw new HttpProblem(409, 'same_official', 'A campaign must be approved by someone other than its author.');
         }
-        const approved = await transitionCampaign(db, campaign.id, ['pending_approval'], 'scheduled', {
-          approvedBy: request.body.approvedBy,
-        });
+        const approved = await transitionCampaign(db, campaign.id, ['pending_approval'], 'scheduled', { approvedBy });
         if (!approved) throw conflict('approved');
         await queues.enqueueFanout(approved.id);
+        await auditRequest(db, request, 'campaign_approved', approved.id);
         return { campaign: approved };
       },
     );
@@ -145,6 +163,7 @@ export function campaignRoutes(deps: {
     app.post('/campaigns/:id/pause', { schema: { tags, security, params: idParams } }, async (request) => {
       const paused = await transitionCampaign(db, request.params.id, ['scheduled', 'running'], 'paused');
       if (!paused) throw conflict('paused');
+      await auditRequest(db, request, 'campaign_paused', paused.id);
       return { campaign: paused };
     });
 
@@ -158,6 +177,7 @@ export function campaignRoutes(deps: {
       );
       if (!resumed) throw conflict('resumed');
       await queues.enqueueFanout(resumed.id);
+      await auditRequest(db, request, 'campaign_resumed', resumed.id);
       return { campaign: resumed };
     });
 
@@ -172,6 +192,7 @@ export function campaignRoutes(deps: {
       if (!cancelled) throw conflict('cancelled');
       // Deliveries not yet handed to a channel end here; queued ones are skipped by the send worker.
       await skipPendingDeliveries(db, cancelled.id, 'cancelled');
+      await auditRequest(db, request, 'campaign_cancelled', cancelled.id);
       return { campaign: cancelled };
     });
   };

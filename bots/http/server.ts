@@ -8,6 +8,7 @@ import type { ChannelModule } from '../channel-module.js';
 import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
 import { apiRoutes } from './api-routes.js';
+import { authRoutes } from './auth-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { type HealthDeps, healthRoutes } from './health-routes.js';
 
@@ -15,7 +16,7 @@ export type HttpDeps = HealthDeps &
   WebChannelDeps & {
     logger: Logger;
     config: WebChannelDeps['config'] &
-      Pick<Config, 'ADMIN_API_TOKEN' | 'SMS_UNICODE' | 'SMS_PRICE_PER_SEGMENT' | 'SMS_PRICE_CURRENCY'>;
+      Pick<Config, 'ADMIN_API_TOKEN' | 'SMS_UNICODE' | 'SMS_PRICE_PER_SEGMENT' | 'SMS_PRICE_CURRENCY' | 'PUBLIC_URL'>;
     channelModules: readonly ChannelModule[];
     domain: { modules: readonly DomainModule[]; deps: DomainDeps };
   };
@@ -82,6 +83,14 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     domain: deps.domain,
   });
   await app.register(api, { prefix: '/api/v1' });
+  await app.register(
+    authRoutes({
+      db: deps.db,
+      redis: deps.redis,
+      keyPrefix: deps.config.QUEUE_PREFIX,
+      secureCookies: deps.config.PUBLIC_URL?.startsWith('https:') ?? false,
+    }),
+  );
   for (const module of deps.domain.modules) {
     if (module.publicRoutes) await app.register(module.publicRoutes(deps.domain.deps));
   }

@@ -1,4 +1,20 @@
 import type { FlowAction, OptionSource } from '../dialogs/flow-dialog.js';
+import {
+  declarationSubjects,
+  prepareDeclaration,
+  saveDeclaration,
+  saveEntryDeclaration,
+} from './declaration-actions.js';
+import { beginDailyCheck, saveDailyCheck } from './monitoring-actions.js';
+import {
+  checkReliefAddress,
+  checkReliefMembers,
+  nextReliefGroup,
+  readReliefGroups,
+  readReliefItems,
+  readReliefSituations,
+} from './relief-answers.js';
+import { reliefStatus, submitRelief } from './relief-request.js';
 import { setLocale } from './set-locale.js';
 import {
   bookingWard,
@@ -30,6 +46,19 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['bookingWard', bookingWard],
   ['changeVaccination', changeVaccination],
   ['recordReaction', recordReaction],
+  ['prepareDeclaration', prepareDeclaration],
+  ['saveDeclaration', saveDeclaration],
+  ['saveEntryDeclaration', saveEntryDeclaration],
+  ['beginDailyCheck', beginDailyCheck],
+  ['saveDailyCheck', saveDailyCheck],
+  ['checkReliefAddress', checkReliefAddress],
+  ['checkReliefMembers', checkReliefMembers],
+  ['readReliefGroups', readReliefGroups],
+  ['nextReliefGroup', nextReliefGroup],
+  ['readReliefItems', readReliefItems],
+  ['readReliefSituations', readReliefSituations],
+  ['submitRelief', submitRelief],
+  ['reliefStatus', reliefStatus],
   ['countWardMiss', countWardMiss],
 ]);
 
@@ -40,5 +69,6 @@ export const optionSources: ReadonlyMap<string, OptionSource> = new Map<string, 
   ['vaccinationSites', vaccinationSites],
   ['vaccinationSlots', vaccinationSlots],
   ['vaccinationBookings', vaccinationBookings],
+  ['declarationSubjects', declarationSubjects],
   ['wardSuggestions', wardSuggestions],
 ]);

@@ -73,6 +73,19 @@ const envSchema = z.object({
     }),
   // How often a held campaign message (paused, quiet hours) looks again.
   CAMPAIGN_RECHECK_MS: z.coerce.number().int().min(50).default(5_000),
+  // Home monitoring: the hour (Asia/Ho_Chi_Minh) the daily check is sent, then a reminder and an escalation to ward
+  // staff for a check still unanswered after these delays.
+  MONITORING_CHECK_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  MONITORING_REMINDER_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2 * 3600_000),
+  MONITORING_ESCALATE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(6 * 3600_000),
   INBOUND_FLOOD_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 
   // Master key of stored ID numbers (AES-256-GCM + keyed lookup hash): 32 bytes in base64. Required with DATABASE_URL or

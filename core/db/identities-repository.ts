@@ -18,7 +18,12 @@ async function findIdentityWhere(db: Database, where: SQL | undefined): Promise<
   return row ? { ...row, created: false } : undefined;
 }
 
-function findIdentity(db: Database, channel: string, externalId: string): Promise<ResolvedIdentity | undefined> {
+/** The identity a channel knows a user by, and its person. */
+export function findIdentityByExternalId(
+  db: Database,
+  channel: string,
+  externalId: string,
+): Promise<ResolvedIdentity | undefined> {
   return findIdentityWhere(
     db,
     and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)),
@@ -32,7 +37,7 @@ export async function resolveIdentity(
   db: Database,
   input: { channel: string; externalId: string; locale: Locale },
 ): Promise<ResolvedIdentity> {
-  const existing = await findIdentity(db, input.channel, input.externalId);
+  const existing = await findIdentityByExternalId(db, input.channel, input.externalId);
   if (existing) return existing;
   try {
     return await db.transaction(async (tx) => {
@@ -49,7 +54,7 @@ export async function resolveIdentity(
     });
   } catch (error) {
     if (!(error instanceof IdentityRaceLost)) throw error;
-    const winner = await findIdentity(db, input.channel, input.externalId);
+    const winner = await findIdentityByExternalId(db, input.channel, input.externalId);
     if (!winner) throw new Error('identity vanished after a concurrent insert');
     return winner;
   }

@@ -19,3 +19,11 @@ export async function findPersonByPhone(db: Database, phone: string): Promise<Pe
 export async function setPersonLocale(db: Database, id: string, locale: Locale): Promise<void> {
   await db.update(people).set({ locale, updatedAt: sql`now()` }).where(eq(people.id, id));
 }
+
+/** The person owning this E.164 phone, created when nobody has it yet (staff registering someone by phone). */
+export async function findOrCreatePersonByPhone(db: Database, phone: string): Promise<Person> {
+  await db.insert(people).values({ phone }).onConflictDoNothing({ target: people.phone });
+  const person = await findPersonByPhone(db, phone);
+  if (!person) throw new Error('person vanished after a conflicting insert');
+  return person;
+}

@@ -5,9 +5,11 @@ import {
   bigint,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -227,6 +229,455 @@ export const deliveries = pgTable(
 export type Campaign = typeof campaigns.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 
+// ---------------------------------------------------------------------------------------------------------------
+// Relief (issue 7): households ask for essential goods; ward officers verify, approve and deliver from ward depots.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const RELIEF_ITEMS = ['rice', 'noodles', 'milk', 'oil', 'medicine', 'cash', 'other'] as const;
+/** submitted → verified → approved → delivered | rejected; "attached" marks a second request of one round. */
+export const RELIEF_REQUEST_STATUSES = [
+  'submitted',
+  'verified',
+  'approved',
+  'delivered',
+  'rejected',
+  'attached',
+] as const;
+export const RELIEF_SITUATIONS = ['lost_income', 'isolation', 'alone', 'other'] as const;
+export const RELIEF_URGENCIES = ['normal', 'urgent', 'critical'] as const;
+
+/** A distribution round of one ward; at most one is open at a time, and requests belong to the open one. */
+export const reliefRounds = pgTable(
+  'relief_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    openedAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('relief_rounds_one_open_per_ward').on(t.wardCode).where(sql`${t.status} = 'open'`),
+    check('relief_rounds_status_check', sql`${t.status} in ('open', 'closed')`),
+  ],
+);
+
+/**
+ * A household of a ward, known by its head's phone and by its address key (core/domain/address-key.ts). The phone is
+ * unique within a ward, so two concurrent requests from one household cannot create it twice.
+ */
+export const reliefHouseholds = pgTable(
+  'relief_households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    phone: text('phone'),
+    headName: text('head_name').notNull(),
+    address: text('address').notNull(),
+    addressKey: text('address_key').notNull(),
+    size: smallint('size').notNull(),
+    over60: smallint('over_60').notNull().default(0),
+    under6: smallint('under_6').notNull().default(0),
+    disabled: smallint('disabled').notNull().default(0),
+    pregnant: smallint('pregnant').notNull().default(0),
+    // On a vulnerable-households list imported by the ward (CSV), whether or not it ever asked.
+    listed: boolean('listed').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('relief_households_ward_phone_key').on(t.wardCode, t.phone),
+    index('relief_households_ward_address_idx').on(t.wardCode, t.addressKey),
+    check('relief_households_size_check', sql`${t.size} between 1 and 50`),
+    check(
+      'relief_households_members_check',
+      sql`${t.over60} >= 0 and ${t.under6} >= 0 and ${t.disabled} >= 0 and ${t.pregnant} >= 0`,
+    ),
+  ],
+);
+
+/** One household's request in one round. A second request of the round is kept, attached to the first. */
+export const reliefRequests = pgTable(
+  'relief_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // A short number the requester can quote on the phone ("yêu cầu số 1024").
+    number: integer('number').generatedAlwaysAsIdentity().notNull().unique(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => reliefRounds.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => reliefHouseholds.id, { onDelete: 'cascade' }),
+    // Who asked (and is told of each change); null for requests typed in by staff.
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    attachedTo: uuid('attached_to').references((): AnyPgColumn => reliefRequests.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: RELIEF_REQUEST_STATUSES }).notNull(),
+    items: text('items', { enum: RELIEF_ITEMS }).array().notNull(),
+    otherItem: text('other_item'),
+    situations: text('situations', { enum: RELIEF_SITUATIONS }).array().notNull(),
+    urgency: text('urgency', { enum: RELIEF_URGENCIES }).notNull(),
+    verifiedBy: text('verified_by'),
+    approvedBy: text('approved_by'),
+    deliveredBy: text('delivered_by'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    rejectedBy: text('rejected_by'),
+    rejectReason: text('reject_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The rule "once per household per round" held by the database, not by a read-then-insert.
+    uniqueIndex('relief_requests_round_household_key').on(t.roundId, t.householdId).where(sql`${t.attachedTo} is null`),
+    index('relief_requests_round_status_idx').on(t.roundId, t.status),
+    index('relief_requests_person_idx').on(t.personId),
+    check(
+      'relief_requests_status_check',
+      sql`${t.status} in ('submitted', 'verified', 'approved', 'delivered', 'rejected', 'attached')`,
+    ),
+    check('relief_requests_attached_check', sql`(${t.status} = 'attached') = (${t.attachedTo} is not null)`),
+  ],
+);
+
+/** Same address, different phone: maybe one household asking twice, maybe two — an officer decides. */
+export const reliefDuplicateReviews = pgTable(
+  'relief_duplicate_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => reliefHouseholds.id, { onDelete: 'cascade' }),
+    matchesHouseholdId: uuid('matches_household_id')
+      .notNull()
+      .references(() => reliefHouseholds.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: ['same', 'different'] }),
+    decidedBy: text('decided_by'),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('relief_duplicate_reviews_pair_key').on(t.householdId, t.matchesHouseholdId),
+    index('relief_duplicate_reviews_ward_idx').on(t.wardCode),
+  ],
+);
+
+/** A ward depot; its stock is one row per item and can never go below zero. */
+export const reliefDepots = pgTable('relief_depots', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  wardCode: text('ward_code').notNull(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const reliefStock = pgTable(
+  'relief_stock',
+  {
+    depotId: uuid('depot_id')
+      .notNull()
+      .references(() => reliefDepots.id, { onDelete: 'cascade' }),
+    item: text('item', { enum: RELIEF_ITEMS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.depotId, t.item] }), check('relief_stock_quantity_check', sql`${t.quantity} >= 0`)],
+);
+
+/** A donation received at a depot (adds stock). */
+export const reliefReceipts = pgTable(
+  'relief_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    depotId: uuid('depot_id')
+      .notNull()
+      .references(() => reliefDepots.id, { onDelete: 'cascade' }),
+    donor: text('donor').notNull(),
+    item: text('item', { enum: RELIEF_ITEMS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    receivedBy: text('received_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('relief_receipts_quantity_check', sql`${t.quantity} > 0`)],
+);
+
+/** Goods issued from a depot to an approved request at delivery (takes stock). */
+export const reliefIssues = pgTable(
+  'relief_issues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => reliefRequests.id, { onDelete: 'cascade' }),
+    depotId: uuid('depot_id')
+      .notNull()
+      .references(() => reliefDepots.id),
+    item: text('item', { enum: RELIEF_ITEMS }).notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('relief_issues_request_idx').on(t.requestId),
+    check('relief_issues_quantity_check', sql`${t.quantity} > 0`),
+  ],
+);
+
+export type ReliefItem = (typeof RELIEF_ITEMS)[number];
+export type ReliefSituation = (typeof RELIEF_SITUATIONS)[number];
+export type ReliefUrgency = (typeof RELIEF_URGENCIES)[number];
+export type ReliefRequestStatus = (typeof RELIEF_REQUEST_STATUSES)[number];
+export type ReliefRound = typeof reliefRounds.$inferSelect;
+export type ReliefHousehold = typeof reliefHouseholds.$inferSelect;
+export type ReliefRequest = typeof reliefRequests.$inferSelect;
+export type ReliefDepot = typeof reliefDepots.$inferSelect;
+
+export const ADMIN_LEVELS = ['province', 'district', 'ward'] as const;
+
+/** Vietnam's administrative units (province → district → ward), imported from the statistics office's list. */
+export const adminUnits = pgTable(
+  'admin_units',
+  {
+    code: text('code').primaryKey(),
+    level: text('level', { enum: ADMIN_LEVELS }).notNull(),
+    // With its type, as written officially: "Phường Trảng Dài", "Thành phố Biên Hòa".
+    name: text('name').notNull(),
+    parentCode: text('parent_code').references((): AnyPgColumn => adminUnits.code),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('admin_units_parent_idx').on(t.parentCode),
+    check('admin_units_level_check', sql`${t.level} in ('province', 'district', 'ward')`),
+  ],
+);
+
+export type AdminUnit = typeof adminUnits.$inferSelect;
+
+export const STAFF_ROLES = ['admin', 'province', 'district', 'ward', 'venue_owner'] as const;
+
+/** A health official's account: what they may do (role) and where (administrative unit codes). */
+export const staffAccounts = pgTable(
+  'staff_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Lower case, so "BS.Lan" and "bs.lan" are one account.
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    // scrypt, with its parameters and salt (core/domain/passwords.ts).
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
+    // Province, district or ward codes the account sees; an admin sees everything.
+    areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('staff_accounts_role_check', sql`${t.role} in ('admin', 'province', 'district', 'ward', 'venue_owner')`),
+  ],
+);
+
+/** A signed-in browser: only the SHA-256 of the cookie's token is stored, so a database dump opens no session. */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => staffAccounts.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('staff_sessions_account_idx').on(t.accountId)],
+);
+
+/** A bearer token an integration uses on behalf of an account (hashed like sessions). */
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => staffAccounts.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Who did what and when: sign-ins, alerts approved and sent, personal data exported, roles changed. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    // The account's id, or "admin-token" for the deployment's break-glass ADMIN_API_TOKEN.
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: jsonb('details'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.at)],
+);
+
+export type StaffAccount = typeof staffAccounts.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+
+// ───────────────────────── Health declarations and home monitoring (issue 4) ─────────────────────────
+
+/** Someone a person declares for (a child, a parent): each member is a person of their own, so declarations stay theirs. */
+export const householdMembers = pgTable(
+  'household_members',
+  {
+    managerId: uuid('manager_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.managerId, t.memberId] }),
+    check('household_members_not_self_check', sql`${t.managerId} <> ${t.memberId}`),
+  ],
+);
+
+export const DECLARATION_KINDS = ['domestic', 'entry'] as const;
+export const RISK_LEVELS = ['low', 'moderate', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** One finished declaration; the receipt code is what staff verify within 24 h. */
+export const declarations = pgTable(
+  'declarations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: DECLARATION_KINDS }).notNull(),
+    // Whom the declaration is about; declaredBy differs when a household manager declared for a member.
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    declaredBy: uuid('declared_by')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    fullName: text('full_name').notNull(),
+    birthYear: smallint('birth_year').notNull(),
+    gender: text('gender'),
+    phone: text('phone'),
+    wardCode: text('ward_code'),
+    address: text('address').notNull(),
+    symptoms: text('symptoms').array().notNull(),
+    exposures: text('exposures').array().notNull(),
+    vaccineDoses: smallint('vaccine_doses'),
+    // Entry declarations: passport, nationality, flight and seat, port, arrival date, countries visited.
+    travel: jsonb('travel'),
+    riskLevel: text('risk_level', { enum: RISK_LEVELS }).notNull(),
+    ruleVersion: text('rule_version').notNull(),
+    riskReasons: text('risk_reasons').array().notNull(),
+    channel: text('channel').notNull(),
+    receiptCode: text('receipt_code').notNull(),
+    receiptExpiresAt: timestamp('receipt_expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('declarations_receipt_code_key').on(t.receiptCode),
+    index('declarations_person_created_idx').on(t.personId, t.createdAt),
+    index('declarations_ward_created_idx').on(t.wardCode, t.createdAt, t.id),
+    index('declarations_created_idx').on(t.createdAt, t.id),
+    check('declarations_kind_check', sql`${t.kind} in ('domestic', 'entry')`),
+    check('declarations_risk_check', sql`${t.riskLevel} in ('low', 'moderate', 'high')`),
+    check('declarations_birth_year_check', sql`${t.birthYear} between 1900 and 2100`),
+  ],
+);
+
+/** A health worker who is told about high-risk declarations and monitoring alerts in a ward: by chat (person) or SMS. */
+export const wardStaffSubscriptions = pgTable(
+  'ward_staff_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    wardCode: text('ward_code').notNull(),
+    name: text('name').notNull(),
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    phone: text('phone'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ward_staff_ward_person_key').on(t.wardCode, t.personId),
+    uniqueIndex('ward_staff_ward_phone_key').on(t.wardCode, t.phone),
+    check('ward_staff_target_check', sql`(${t.personId} is null) <> (${t.phone} is null)`),
+  ],
+);
+
+export const MONITORING_KINDS = ['F0', 'F1'] as const;
+export const MONITORING_STATUSES = ['active', 'ended'] as const;
+
+/** A person isolating at home, asked every day from start to planned end (or until staff end it). */
+export const monitoringCases = pgTable(
+  'monitoring_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: MONITORING_KINDS }).notNull(),
+    wardCode: text('ward_code').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    status: text('status', { enum: MONITORING_STATUSES }).notNull().default('active'),
+    createdBy: text('created_by').notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: text('ended_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One open case per person: a second POST while one runs is a conflict, not a second daily question.
+    uniqueIndex('monitoring_cases_active_person_key').on(t.personId).where(sql`${t.status} = 'active'`),
+    index('monitoring_cases_ward_idx').on(t.wardCode, t.status),
+    check('monitoring_cases_kind_check', sql`${t.kind} in ('F0', 'F1')`),
+    check('monitoring_cases_status_check', sql`${t.status} in ('active', 'ended')`),
+    check('monitoring_cases_dates_check', sql`${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const ALERT_LEVELS = ['none', 'warning', 'emergency'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/** One day of a case: asked → answered, or reminded and finally missed; the readings when answered. */
+export const monitoringChecks = pgTable(
+  'monitoring_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => monitoringCases.id, { onDelete: 'cascade' }),
+    checkDate: date('check_date', { mode: 'string' }).notNull(),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    missedAt: timestamp('missed_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }),
+    spo2: smallint('spo2'),
+    breathingDifficulty: boolean('breathing_difficulty'),
+    chestPain: boolean('chest_pain'),
+    otherSymptoms: text('other_symptoms'),
+    alertLevel: text('alert_level', { enum: ALERT_LEVELS }),
+    alertReasons: text('alert_reasons').array(),
+  },
+  (t) => [
+    uniqueIndex('monitoring_checks_case_date_key').on(t.caseId, t.checkDate),
+    check('monitoring_checks_alert_check', sql`${t.alertLevel} in ('none', 'warning', 'emergency')`),
+  ],
+);
+
+export type Declaration = typeof declarations.$inferSelect;
+export type WardStaffSubscription = typeof wardStaffSubscriptions.$inferSelect;
+export type MonitoringCase = typeof monitoringCases.$inferSelect;
+export type MonitoringCheck = typeof monitoringChecks.$inferSelect;
+
 // ───────────────────────────── Vaccination sign-up (issue 5) ─────────────────────────────
 
 export const SITE_STATUSES = ['open', 'closed'] as const;
@@ -352,23 +803,3 @@ export type VaccinationSite = typeof vaccinationSites.$inferSelect;
 export type VaccinationSlot = typeof vaccinationSlots.$inferSelect;
 export type VaccinationRegistration = typeof vaccinationRegistrations.$inferSelect;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-export const ADMIN_LEVELS = ['province', 'district', 'ward'] as const;
-
-/** Vietnam's administrative units (province → district → ward), imported from the statistics office's list. */
-export const adminUnits = pgTable(
-  'admin_units',
-  {
-    code: text('code').primaryKey(),
-    level: text('level', { enum: ADMIN_LEVELS }).notNull(),
-    // With its type, as written officially: "Phường Trảng Dài", "Thành phố Biên Hòa".
-    name: text('name').notNull(),
-    parentCode: text('parent_code').references((): AnyPgColumn => adminUnits.code),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    index('admin_units_parent_idx').on(t.parentCode),
-    check('admin_units_level_check', sql`${t.level} in ('province', 'district', 'ward')`),
-  ],
-);
-
-export type AdminUnit = typeof adminUnits.$inferSelect;

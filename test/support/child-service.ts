@@ -29,7 +29,7 @@ export async function startChildService(env: Record<string, string>): Promise<Ch
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 100) {
     if (child.exitCode !== null) throw new Error(`service exited early:\n${output}`);
-    if (waited > 30_000) throw new Error(`service not ready after 30 s:\n${output}`);
+    if (waited > 90_000) throw new Error(`service not ready after 90 s:\n${output}`);
     const ready = await fetch(`${url}/readyz`).then(
       (response) => response.status === 200,
       () => false,

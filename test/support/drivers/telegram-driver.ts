@@ -27,9 +27,10 @@ export async function telegramDriver(): Promise<ChannelDriver> {
     send: async (user, text, id) => (await deliverUpdate(webhook, update(user, text, id), SECRET)).status,
     sendForged: async (user, text, id) => (await deliverUpdate(webhook, update(user, text, id), 'forged')).status,
     received: (user) =>
+      // A photo's caption is what the user reads with it (a QR receipt).
       fake.calls
-        .filter((call) => call.method === 'sendMessage' && String(call.body.chat_id) === user)
-        .map((call) => String(call.body.text)),
+        .filter((call) => ['sendMessage', 'sendPhoto'].includes(call.method) && String(call.body.chat_id) === user)
+        .map((call) => String(call.body.text ?? call.body.caption ?? '')),
     close: () => fake.close(),
   };
 }
