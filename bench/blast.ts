@@ -4,6 +4,7 @@
 // end-to-end SMS/s ÷ the raw submit_sm rate of a bare smpp client against the same simulator; plus plan-and-enqueue
 // time, peak RSS, and missing/duplicate messages counted at the simulators. Uses the local PostgreSQL and Redis
 // (BENCH_DATABASE_URL / BENCH_REDIS_URL), in a temporary database and key prefix.
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import smpp from 'smpp';
@@ -82,6 +83,8 @@ async function blast(count: number, tps: number, offset: number) {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       ADMIN_API_TOKEN: TOKEN,
+      // A throwaway database: a fresh random key for its (absent) ID numbers.
+      NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
       SMPP_GATEWAYS: CARRIERS.map(
         (c, i) =>
           `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,

@@ -2,6 +2,7 @@
 // same run. Usage: npm run bench:smpp -- [messages=5000] [pipelineMessages=2000]
 // The pipeline stage runs the real outbound path (PostgreSQL rows → BullMQ → worker → gateway) on a temporary
 // database of BENCH_DATABASE_URL's server and BENCH_REDIS_URL (default: the local PostgreSQL and Redis).
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import smpp from 'smpp';
 import { startService } from '../bots/service.js';
@@ -93,6 +94,8 @@ async function pipeline(): Promise<number> {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // A throwaway database: a fresh random key for its (absent) ID numbers.
+    NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
     WORKERS: 'outbound',
     SMPP_GATEWAYS: `bench=smpp://bench:bench@127.0.0.1:${smsc.port}?tps=10000&prefixes=9&source=SOYTE`,
   });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../core/config/env.js';
+import type { NationalIdCipher } from '../core/crypto/national-id-cipher.js';
 import type { Database } from '../core/db/database.js';
 import type { Translator } from '../core/i18n/translator.js';
 import type { NoticeDeps } from '../workers/notices.js';
@@ -19,6 +20,8 @@ export interface DomainDeps {
   logger: Logger;
   /** The service clock (tests move it). */
   now: () => Date;
+  /** Encrypts and hashes ID numbers (CCCD/CMND) under the configured key. */
+  nationalIds: NationalIdCipher;
   /** One-off messages to people outside a conversation. */
   notices: NoticeDeps;
   /** Starting a flow with a person (the bot speaks first). */

@@ -1,8 +1,11 @@
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { flowActions, optionSources } from '../core/actions/index.js';
+import { unlabelledPriorityGroups } from '../core/actions/vaccination-options.js';
 import type { InboundEvent } from '../core/channels/contract.js';
-import type { Config } from '../core/config/env.js';
+import { type Config, ConfigError } from '../core/config/env.js';
+import { createNationalIdCipher } from '../core/crypto/national-id-cipher.js';
+import { nationalIdMasterKey } from '../core/crypto/national-id-key.js';
 import { seedSampleAreas } from '../core/db/admin-units-repository.js';
 import { loadCheckinSettings } from '../core/db/checkin-settings.js';
 import { openDatabase } from '../core/db/database.js';
@@ -50,7 +53,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const catalog: FlowCatalog = { flows, actions: flowActions, optionSources };
   const problems = findFlowProblems(catalog, translator);
   if (problems.length > 0) throw new Error(`Conversation flows are broken: ${problems.join('; ')}`);
+  const unlabelled = unlabelledPriorityGroups(config, translator);
+  if (unlabelled.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration — VACCINATION_PRIORITY_GROUPS: no label vaccination:groups.<code> in locales/ for ${unlabelled.join(', ')}`,
+    );
+  }
 
+  // Before anything opens: a missing key must stop the start, not the first sign-up.
+  const nationalIds = createNationalIdCipher(nationalIdMasterKey(config));
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   // Closed in reverse order of opening: HTTP first, then workers, channels, queues, Redis, the database.
   const cleanups: (() => Promise<void>)[] = [() => database.close()];
@@ -70,6 +81,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     cleanups.push(async () => void (await connection.quit()));
     const metrics = new Metrics();
     const db = database.db;
+    // One clock for turns ("today" in a flow), schedules and campaign rules: tests move it.
+    const now = options.now ?? (() => new Date());
+    const domain = { config, nationalIds, now };
 
     let ingestDeps: IngestDeps | undefined;
     const channels = buildChannels({
@@ -96,8 +110,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
     metrics.observeQueueDepths(() => queues.depths());
     ingestDeps = { db, queues, redis: connection, translator, metrics, config, routeFor: channels.routeFor };
 
-    // One clock for turns ("today" in a flow), schedules and campaign rules: tests move it.
-    const now = options.now ?? (() => new Date());
     const workers: Worker[] = [];
     cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
     if (config.WORKERS.includes('inbound')) {
@@ -109,6 +121,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         defaultLocale: config.DEFAULT_LOCALE,
         now,
         checkin: await loadCheckinSettings(config, db),
+        domain,
       };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
@@ -122,6 +135,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       translator,
       logger,
       now,
+      nationalIds,
       notices: { ...dispatch, translator, defaultLocale: config.DEFAULT_LOCALE },
       proactive: { db, queues, defaultLocale: config.DEFAULT_LOCALE },
     };

@@ -7,6 +7,12 @@ import { menuFlow } from './menu.js';
 import { monitoringCheckFlow } from './monitoring-check.js';
 import { reliefFlow, reliefStatusFlow } from './relief.js';
 import { riskLevelFlow, selfCheckFlow, venueReportFlow } from './safety-map.js';
+import {
+  vaccinationCancelFlow,
+  vaccinationChangeFlow,
+  vaccinationFlow,
+  vaccinationFollowupFlow,
+} from './vaccination.js';
 import { wardFlow } from './ward.js';
 
 /** Every conversation the bot knows. */
@@ -14,6 +20,10 @@ export const flows: readonly FlowDefinition[] = [
   menuFlow,
   languageFlow,
   wardFlow,
+  vaccinationFlow,
+  vaccinationCancelFlow,
+  vaccinationChangeFlow,
+  vaccinationFollowupFlow,
   declarationFlow,
   entryDeclarationFlow,
   monitoringCheckFlow,

@@ -22,7 +22,7 @@ export const menuFlow: FlowDefinition = {
             value: 'vaccination',
             label: 'menu:options.vaccination',
             synonyms: ['tiem', 'vaccine', 'vac xin', 'tiem chung', 'vaccination'],
-            next: 'vaccinationPending',
+            next: 'vaccination',
           },
           {
             value: 'relief',
@@ -52,7 +52,7 @@ export const menuFlow: FlowDefinition = {
       },
     },
     { kind: 'flow', id: 'declaration', flow: 'declaration', next: 'main' },
-    { kind: 'say', id: 'vaccinationPending', text: 'menu:pending.vaccination', next: 'main' },
+    { kind: 'flow', id: 'vaccination', flow: 'vaccination', next: 'main' },
     { kind: 'say', id: 'riskHelp', text: 'menu:riskHelp', next: 'main' },
     { kind: 'flow', id: 'relief', flow: 'relief', next: 'main' },
     { kind: 'flow', id: 'language', flow: 'language', next: 'main' },

@@ -5,6 +5,7 @@ import { type ChildService, startChildService } from './support/child-service.js
 import { deleteKeysWithPrefix } from './support/redis-keys.js';
 import { createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
 import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
+import { TEST_NATIONAL_ID_KEY } from './support/test-service.js';
 import { waitFor } from './support/wait-for.js';
 
 const RECIPIENTS = 20_000;
@@ -40,6 +41,7 @@ describe('a campaign survives a killed worker', () => {
       REDIS_URL: testRedisUrl(),
       QUEUE_PREFIX: prefix,
       ADMIN_API_TOKEN: TOKEN,
+      NATIONAL_ID_KEY: TEST_NATIONAL_ID_KEY,
       LOG_LEVEL: 'warn',
       SMPP_GATEWAYS: `viettel=smpp://soyte:crash-test@127.0.0.1:${smsc.port}?tps=10000&prefixes=86,96-98,32-39&source=SOYTE`,
     });

@@ -31,10 +31,10 @@ describe('web channel conversation', () => {
     ]);
   });
 
-  it('says plainly that an unbuilt item is not open yet, then shows the menu again', async () => {
-    const { body } = await send('walker', 'tiem chung');
-    expect(body.replies[0].text).toContain('chưa mở');
-    expect(body.replies[1].text).toBe('Bạn cần gì?');
+  it('opens a menu item by its words: check-in asks for the venue code, and "0" comes back', async () => {
+    const { body } = await send('walker', 'check in');
+    expect(texts(body)).toEqual(['Vui lòng gõ mã 6 số in trên áp phích QR của địa điểm, ví dụ 123456.']);
+    expect(texts((await send('walker', '0')).body).at(-1)).toBe('Bạn cần gì?');
   });
 
   it('answers the risk and help item with the hotline', async () => {
@@ -47,7 +47,7 @@ describe('web channel conversation', () => {
     const switched = await send('walker', 'English');
     expect(texts(switched.body)).toEqual(['Language set to English.', 'What do you need?']);
     const later = await send('walker', 'vaccine');
-    expect(later.body.replies[0].text).toContain('not open on this channel yet');
+    expect(later.body.replies[0].text).toBe('Who is the vaccination for?');
   });
 
   it('returns to the menu from anywhere with 0 or "menu"', async () => {

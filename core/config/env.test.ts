@@ -35,6 +35,17 @@ describe('parseConfig', () => {
     { description: 'a short admin token', env: { ADMIN_API_TOKEN: 'secret' }, names: 'ADMIN_API_TOKEN' },
     { description: 'a queue prefix with a colon', env: { QUEUE_PREFIX: 'a:b' }, names: 'QUEUE_PREFIX' },
     {
+      description: 'a 16-byte ID key',
+      env: { NATIONAL_ID_KEY: Buffer.alloc(16).toString('base64') },
+      names: 'NATIONAL_ID_KEY',
+    },
+    { description: 'a vaccine without its interval', env: { VACCINES: 'Pfizer=21,Moderna' }, names: 'VACCINES' },
+    {
+      description: 'a priority group with spaces',
+      env: { VACCINATION_PRIORITY_GROUPS: 'over 65' },
+      names: 'VACCINATION_PRIORITY_GROUPS',
+    },
+    {
       description: 'a price list entry that is no price',
       env: { SMS_PRICE_PER_SEGMENT: 'viettel=cheap' },
       names: 'SMS_PRICE_PER_SEGMENT',
@@ -42,6 +53,18 @@ describe('parseConfig', () => {
   ])('fails fast naming the variable for $description', ({ env, names }) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(names);
+  });
+
+  it('reads vaccines with their dose intervals and the priority groups in order', () => {
+    const config = parseConfig({
+      VACCINES: 'Pfizer=21, Vero Cell=28',
+      VACCINATION_PRIORITY_GROUPS: 'over_65, health_worker',
+    });
+    expect([...config.VACCINES]).toEqual([
+      ['Pfizer', 21],
+      ['Vero Cell', 28],
+    ]);
+    expect(config.VACCINATION_PRIORITY_GROUPS).toEqual(['over_65', 'health_worker']);
   });
 
   it('accepts a worker list and none', () => {

@@ -115,6 +115,51 @@ const envSchema = z.object({
   // The bot's @username, for t.me deep links on posters; ZALO_OA_ID for the OA chat link.
   TELEGRAM_BOT_USERNAME: optional(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram username without @')),
   ZALO_OA_ID: optional(z.string().regex(/^\d{5,25}$/, 'the numeric OA id')),
+  // Master key of stored ID numbers (AES-256-GCM + keyed lookup hash): 32 bytes in base64. Required with DATABASE_URL or
+  // in production; the embedded default keeps its own under DATA_DIR (core/crypto/national-id-key.ts).
+  NATIONAL_ID_KEY: optional(
+    z
+      .base64('must be base64')
+      .transform((value) => Buffer.from(value, 'base64'))
+      .refine((key) => key.length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
+  ),
+  // Priority groups offered at vaccination sign-up, in this order (each needs a label vaccination:groups.<code>).
+  VACCINATION_PRIORITY_GROUPS: z
+    .string()
+    .default('health_worker,over_65,chronic_illness,essential_worker,general')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((code) => code.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9_]+$/, 'codes of a-z 0-9 _')).min(1)),
+  // How often bookings whose status changed get their reminder jobs added or removed.
+  VACCINATION_SYNC_MS: z.coerce.number().int().min(50).default(2_000),
+  // Vaccines and the days until their next dose: Name=days, comma separated.
+  VACCINES: z
+    .string()
+    .default('AstraZeneca=84,Pfizer=21,Moderna=28,Vero Cell=21,Abdala=14')
+    .transform((value, ctx) => {
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      const vaccines = new Map<string, number>();
+      for (const entry of entries) {
+        const match = /^([^=]{1,40})=(\d{1,3})$/.exec(entry);
+        if (!match?.[1] || !match[2]) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not Name=days` });
+          return z.NEVER;
+        }
+        vaccines.set(match[1].trim(), Number(match[2]));
+      }
+      if (vaccines.size === 0) {
+        ctx.addIssue({ code: 'custom', message: 'name at least one vaccine' });
+        return z.NEVER;
+      }
+      return vaccines as ReadonlyMap<string, number>;
+    }),
 
   // SMS rendering: folded to GSM-7 without diacritics unless SMS_UNICODE=true (UCS-2 costs twice the segments).
   SMS_UNICODE: flag(false),

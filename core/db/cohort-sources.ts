@@ -2,6 +2,7 @@ import type { Database } from './database.js';
 import { exposureCohort } from './exposure-cohort.js';
 import { monitoredCohort } from './monitoring-repository.js';
 import { reliefRoundCohort } from './relief-reports-repository.js';
+import { vaccinationCohort } from './vaccination-registrations-repository.js';
 
 /** One person of a cohort, with the values their copy of the message fills in (venue, slot time...). */
 export interface CohortMember {
@@ -23,6 +24,7 @@ export type CohortSource = (
 
 /** Every cohort a campaign audience may name: `{ type: 'cohort', cohort, ref }`. */
 export const cohortSources: ReadonlyMap<string, CohortSource> = new Map<string, CohortSource>([
+  ['vaccination', vaccinationCohort],
   ['monitoring', monitoredCohort],
   // ref = a relief round id: everyone who asked for goods in that round ({{requestNumber}}, {{requestStatus}}).
   ['relief', reliefRoundCohort],

@@ -225,3 +225,22 @@ export async function findEarlierPending(
     .limit(1);
   return earlier?.id;
 }
+
+/** Replaces the stored text of an inbound message (a typed ID number), found by its provider message id. */
+export async function redactInbound(
+  db: Database,
+  identityId: string,
+  providerMessageId: string,
+  text: string,
+): Promise<void> {
+  await db
+    .update(messages)
+    .set({ text, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(messages.identityId, identityId),
+        eq(messages.direction, 'inbound'),
+        eq(messages.providerMessageId, providerMessageId),
+      ),
+    );
+}

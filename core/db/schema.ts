@@ -856,3 +856,129 @@ export type Venue = typeof venues.$inferSelect;
 export type Checkin = typeof checkins.$inferSelect;
 export type Case = typeof cases.$inferSelect;
 export type CaseVisit = typeof caseVisits.$inferSelect;
+
+// ───────────────────────────── Vaccination sign-up (issue 5) ─────────────────────────────
+
+export const SITE_STATUSES = ['open', 'closed'] as const;
+
+/** A vaccination site; `code` is the staff's own short code, the key of the CSV import. */
+export const vaccinationSites = pgTable(
+  'vaccination_sites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    wardCode: text('ward_code').notNull(),
+    contactName: text('contact_name'),
+    // E.164; a severe reaction after a shot here is escalated to this phone at once.
+    contactPhone: text('contact_phone').notNull(),
+    status: text('status', { enum: SITE_STATUSES }).notNull().default('open'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('vaccination_sites_ward_idx').on(t.wardCode),
+    check('vaccination_sites_status_check', sql`${t.status} in ('open', 'closed')`),
+  ],
+);
+
+/** A time window at a site with a number of doses of one vaccine; `booked` only moves inside a booking transaction. */
+export const vaccinationSlots = pgTable(
+  'vaccination_slots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => vaccinationSites.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    vaccine: text('vaccine').notNull(),
+    capacity: integer('capacity').notNull(),
+    booked: integer('booked').notNull().default(0),
+    status: text('status', { enum: SITE_STATUSES }).notNull().default('open'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('vaccination_slots_site_starts_idx').on(t.siteId, t.startsAt),
+    // The database itself refuses overbooking, whatever the code above it does.
+    check('vaccination_slots_booked_check', sql`${t.booked} between 0 and ${t.capacity}`),
+    check('vaccination_slots_window_check', sql`${t.endsAt} > ${t.startsAt}`),
+    check('vaccination_slots_status_check', sql`${t.status} in ('open', 'closed')`),
+  ],
+);
+
+export const REGISTRATION_STATUSES = ['booked', 'cancelled', 'done', 'no_show'] as const;
+
+/**
+ * One person's place in a slot. The registrant (whose phone gets the messages) may be someone else: a son, a ward
+ * officer. The ID number is only here encrypted (AES-256-GCM) and as a keyed hash (HMAC-SHA-256) for look-ups.
+ */
+export const vaccinationRegistrations = pgTable(
+  'vaccination_registrations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Shown to the citizen (SMS) and inside the QR code; checked at the site.
+    code: text('code').notNull().unique(),
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => vaccinationSlots.id, { onDelete: 'restrict' }),
+    registrantPersonId: uuid('registrant_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    forSelf: boolean('for_self').notNull(),
+    fullName: text('full_name').notNull(),
+    birthYear: smallint('birth_year').notNull(),
+    idHash: text('id_hash').notNull(),
+    idCipher: text('id_cipher').notNull(),
+    priorityGroup: text('priority_group').notNull(),
+    dose: smallint('dose').notNull(),
+    previousVaccine: text('previous_vaccine'),
+    status: text('status', { enum: REGISTRATION_STATUSES }).notNull().default('booked'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    // Set with every status change (an outbox): the reminder sync makes the BullMQ jobs match the status, then clears
+    // it. Turns and staff routes never talk to the queue, so a rolled-back booking never leaves a reminder behind.
+    remindersDirty: boolean('reminders_dirty').notNull().default(true),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One live registration per person and dose: a second booking fails here even when two arrive at once.
+    uniqueIndex('vaccination_registrations_person_dose_key')
+      .on(t.idHash, t.dose)
+      .where(sql`${t.status} in ('booked', 'done')`),
+    index('vaccination_registrations_slot_idx').on(t.slotId, t.status),
+    index('vaccination_registrations_dirty_idx').on(t.id).where(sql`${t.remindersDirty}`),
+    index('vaccination_registrations_registrant_idx').on(t.registrantPersonId, t.status),
+    check('vaccination_registrations_status_check', sql`${t.status} in ('booked', 'cancelled', 'done', 'no_show')`),
+    check('vaccination_registrations_dose_check', sql`${t.dose} between 1 and 4`),
+    check('vaccination_registrations_birth_year_check', sql`${t.birthYear} between 1900 and 2100`),
+  ],
+);
+
+export const REACTION_LEVELS = ['none', 'mild', 'severe'] as const;
+
+/** The answer to an after-shot follow-up (day 1, day 7); one per registration and day. */
+export const vaccinationFollowups = pgTable(
+  'vaccination_followups',
+  {
+    registrationId: uuid('registration_id')
+      .notNull()
+      .references(() => vaccinationRegistrations.id, { onDelete: 'cascade' }),
+    day: smallint('day').notNull(),
+    reaction: text('reaction', { enum: REACTION_LEVELS }).notNull(),
+    escalated: boolean('escalated').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.registrationId, t.day] }),
+    check('vaccination_followups_reaction_check', sql`${t.reaction} in ('none', 'mild', 'severe')`),
+  ],
+);
+
+export type VaccinationSite = typeof vaccinationSites.$inferSelect;
+export type VaccinationSlot = typeof vaccinationSlots.$inferSelect;
+export type VaccinationRegistration = typeof vaccinationRegistrations.$inferSelect;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];

@@ -6,6 +6,7 @@ import { completeInbound, findEarlierPending, type ReplyInput, recordOutbound } 
 import { reachIdentity } from '../db/reach-repository.js';
 import { channelIdentities, type Message, type MessageStatus, messages, people } from '../db/schema.js';
 import type { CheckinSettings } from '../domain/checkin-settings.js';
+import type { DomainServices } from '../domain/domain-services.js';
 import { vietnamDate } from '../domain/vietnam-date.js';
 import type { Translator } from '../i18n/translator.js';
 import { type FlowCatalog, runBotTurn } from './bot.js';
@@ -24,6 +25,7 @@ export interface TurnRunnerDeps {
   defaultLocale: Locale;
   now?: () => Date;
   checkin?: CheckinSettings;
+  domain?: DomainServices;
 }
 
 export type TurnOutcome =
@@ -81,6 +83,7 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
       now,
       ...(deps.checkin ? { checkin: deps.checkin } : {}),
       locale: row.person.locale as Locale,
+      ...(deps.domain ? { domain: deps.domain } : {}),
       notices,
     });
     await state.load(context);

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import type { NoticeTarget } from '../db/reach-repository.js';
 import type { ChannelIdentity, Person } from '../db/schema.js';
 import type { CheckinSettings } from '../domain/checkin-settings.js';
+import type { DomainServices } from '../domain/domain-services.js';
 import type { TranslationVars, Translator } from '../i18n/translator.js';
 
 /** What a turn may use: the person, their language, and the turn's own transaction. */
@@ -24,6 +25,8 @@ export interface TurnServices {
   locale: Locale;
   /** Notices to other people (ward staff, a site's contact) stored with the turn and sent after it commits. */
   readonly notices: PendingNotice[];
+  /** What domain actions need beyond the turn; absent in runners built without it (some tests). */
+  readonly domain?: DomainServices;
 }
 
 export interface PendingNotice {
@@ -43,6 +46,13 @@ export function turnServices(context: TurnContext): TurnServices {
   const services = context.turnState.get(TURN_SERVICES) as TurnServices | undefined;
   if (!services) throw new Error('turn services were not attached to this turn');
   return services;
+}
+
+/** The domain services of this turn; an action that needs them in a runner built without them is a programming error. */
+export function domainServices(context: TurnContext): DomainServices {
+  const { domain } = turnServices(context);
+  if (!domain) throw new Error('this turn runner was built without domain services');
+  return domain;
 }
 
 export interface ReplyChoice {

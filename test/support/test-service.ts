@@ -7,6 +7,8 @@ import { testQueuePrefix, testRedisUrl } from './test-redis.js';
 type Json = any;
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+/** 32 bytes in base64: the service needs an ID number key with a PostgreSQL URL. */
+export const TEST_NATIONAL_ID_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestService {
   service: RunningService;
@@ -31,6 +33,7 @@ export async function startTestService(
     QUEUE_PREFIX: testQueuePrefix(),
     LOG_LEVEL: 'silent',
     ADMIN_API_TOKEN: TEST_ADMIN_TOKEN,
+    NATIONAL_ID_KEY: TEST_NATIONAL_ID_KEY,
     ...env,
   });
   const service = await startService(config, options);
