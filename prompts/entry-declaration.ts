@@ -26,6 +26,8 @@ export const entryDeclarationFlow: FlowDefinition = {
       },
     },
     { kind: 'ask', id: 'document', prompt: 'entry:document', answer: { type: 'text', minLength: 5, maxLength: 20 } },
+    // Encrypted at once: the number never sits in clear in the conversation state or the messages table.
+    { kind: 'action', id: 'documentProtected', action: 'protectTravelDocument' },
     {
       kind: 'ask',
       id: 'nationality',

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declarations, householdMembers } from '../core/db/schema.js';
-import { startTestService, TEST_ADMIN_TOKEN, type TestService } from './support/test-service.js';
+import { createNationalIdCipher } from '../core/crypto/national-id-cipher.js';
+import { botState, declarations, householdMembers, messages } from '../core/db/schema.js';
+import { startTestService, TEST_ADMIN_TOKEN, TEST_NATIONAL_ID_KEY, type TestService } from './support/test-service.js';
 
 type Reply = { text: string; choices?: { value: string; label: string }[]; image?: { src: string; alt: string } };
 
@@ -166,7 +167,7 @@ describe('health declarations on the web channel', () => {
       exposures: ['abroad'],
       riskLevel: 'moderate',
       travel: {
-        document: 'C1234567',
+        documentMasked: '*****567',
         nationality: 'British',
         vehicle: 'VN54',
         seat: '12A',
@@ -175,5 +176,12 @@ describe('health declarations on the web channel', () => {
         countries: 'United Kingdom, Singapore',
       },
     });
+    const cipher = createNationalIdCipher(Buffer.from(TEST_NATIONAL_ID_KEY, 'base64'));
+    expect(cipher.decrypt((entry?.travel as { documentCipher: string }).documentCipher)).toBe('C1234567');
+    // Nowhere in clear: not in the stored messages, not in the conversation state.
+    const db = app.database.handle.db;
+    expect(await db.select().from(messages).where(like(messages.text, '%C1234567%'))).toEqual([]);
+    const states = await db.select().from(botState);
+    expect(JSON.stringify(states)).not.toContain('C1234567');
   });
 });

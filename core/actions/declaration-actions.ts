@@ -137,7 +137,8 @@ export const saveEntryDeclaration: FlowAction = async ({ context, answers }) => 
     exposures: ['abroad'],
     vaccineDoses: null,
     travel: {
-      document: String(answers.document),
+      documentCipher: String(answers.documentCipher),
+      documentMasked: String(answers.documentMasked),
       nationality: String(answers.nationality),
       vehicle: String(answers.vehicle),
       seat: String(answers.seat),

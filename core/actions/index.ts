@@ -17,6 +17,7 @@ import {
 import { reliefStatus, submitRelief } from './relief-request.js';
 import { fileVenueReport, ownedVenues, prefillWard, saveVenueSelfCheck, tellWardRisk } from './safety-map.js';
 import { setLocale } from './set-locale.js';
+import { protectTravelDocument } from './travel-document.js';
 import {
   bookingWard,
   bookVaccination,
@@ -51,6 +52,7 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['prepareDeclaration', prepareDeclaration],
   ['saveDeclaration', saveDeclaration],
   ['saveEntryDeclaration', saveEntryDeclaration],
+  ['protectTravelDocument', protectTravelDocument],
   ['beginDailyCheck', beginDailyCheck],
   ['saveDailyCheck', saveDailyCheck],
   ['checkReliefAddress', checkReliefAddress],
