@@ -177,7 +177,8 @@ describe('health declarations on the web channel', () => {
       },
     });
     const cipher = createNationalIdCipher(Buffer.from(TEST_NATIONAL_ID_KEY, 'base64'));
-    expect(cipher.decrypt((entry?.travel as { documentCipher: string }).documentCipher)).toBe('C1234567');
+    const travel = entry?.travel as { documentCipher: string } | undefined;
+    expect(cipher.decrypt(travel?.documentCipher ?? '')).toBe('C1234567');
     // Nowhere in clear: not in the stored messages, not in the conversation state.
     const db = app.database.handle.db;
     expect(await db.select().from(messages).where(like(messages.text, '%C1234567%'))).toEqual([]);
