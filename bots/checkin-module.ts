@@ -1,4 +1,3 @@
-import { loadCheckinSettings } from '../core/db/checkin-settings.js';
 import { startCheckinSchedules } from '../workers/checkin-schedules.js';
 import type { DomainModule } from './domain-module.js';
 import { caseRoutes } from './http/case-routes.js';
@@ -9,7 +8,7 @@ import { venueRoutes } from './http/venue-routes.js';
 export const checkinModule: DomainModule = {
   name: 'checkin',
   staffRoutes: (deps) => async (app) => {
-    const settings = await loadCheckinSettings(deps.config, deps.db);
+    const settings = deps.checkin;
     await app.register(
       venueRoutes({
         db: deps.db,

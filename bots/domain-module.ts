@@ -1,27 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config } from '../core/config/env.js';
-import type { NationalIdCipher } from '../core/crypto/national-id-cipher.js';
 import type { Database } from '../core/db/database.js';
+import type { DomainServices } from '../core/domain/domain-services.js';
 import type { Translator } from '../core/i18n/translator.js';
 import type { NoticeDeps } from '../workers/notices.js';
 import type { ProactiveDeps } from '../workers/proactive-flow.js';
 import type { QueueSet } from '../workers/queues.js';
 
-/** What a domain module (declarations, vaccination, check-in, relief) may use. */
-export interface DomainDeps {
-  config: Config;
+/** What a domain module (declarations, vaccination, check-in, relief) may use: the domain services and more. */
+export interface DomainDeps extends DomainServices {
   db: Database;
   queues: QueueSet;
   /** For the module's own BullMQ queues and workers, under `config.QUEUE_PREFIX`. */
   connection: Redis;
   translator: Translator;
   logger: Logger;
-  /** The service clock (tests move it). */
-  now: () => Date;
-  /** Encrypts and hashes ID numbers (CCCD/CMND) under the configured key. */
-  nationalIds: NationalIdCipher;
   /** One-off messages to people outside a conversation. */
   notices: NoticeDeps;
   /** Starting a flow with a person (the bot speaks first). */

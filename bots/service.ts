@@ -83,7 +83,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const db = database.db;
     // One clock for turns ("today" in a flow), schedules and campaign rules: tests move it.
     const now = options.now ?? (() => new Date());
-    const domain = { config, nationalIds, now };
+    const domain = { config, nationalIds, now, checkin: await loadCheckinSettings(config, db) };
 
     let ingestDeps: IngestDeps | undefined;
     const channels = buildChannels({
@@ -120,7 +120,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
         replyStatusOf: channels.replyStatusOf,
         defaultLocale: config.DEFAULT_LOCALE,
         now,
-        checkin: await loadCheckinSettings(config, db),
         domain,
       };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
@@ -128,14 +127,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
     }
     const dispatch = { db, queues, routeFor: channels.routeFor, translator, znsTemplates: config.ZALO_ZNS_TEMPLATES };
     const domainDeps: DomainDeps = {
-      config,
+      ...domain,
       db,
       queues,
       connection,
       translator,
       logger,
-      now,
-      nationalIds,
       notices: { ...dispatch, translator, defaultLocale: config.DEFAULT_LOCALE },
       proactive: { db, queues, defaultLocale: config.DEFAULT_LOCALE },
     };

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Venue } from '../db/schema.js';
 import { createVenue, findVenue, findVenueByCode } from '../db/venues-repository.js';
 import type { FlowAction } from '../dialogs/flow-dialog.js';
-import { say, turnServices } from '../dialogs/turn-services.js';
+import { domainServices, say, turnServices } from '../dialogs/turn-services.js';
 import type { CheckinSettings } from '../domain/checkin-settings.js';
 import { codeOfLinkToken, verifyVenueLinkToken } from '../domain/venue-codes.js';
 import { vietnamClock } from '../domain/vietnam-clock.js';
@@ -15,7 +15,7 @@ import { vietnamClock } from '../domain/vietnam-clock.js';
  */
 export const checkInAtVenue: FlowAction = async ({ context, answers }) => {
   const services = turnServices(context);
-  const settings = requireSettings(services.checkin);
+  const settings = domainServices(context).checkin;
   const argument = String(answers.venueCode ?? '').trim();
   if (argument === '') return 'missing';
   const venue = await venueOf(services.db, settings, argument);
@@ -80,11 +80,6 @@ async function venueOf(db: Database, settings: CheckinSettings, argument: string
   if (!code) return undefined;
   const venue = await findVenueByCode(db, code);
   return venue && verifyVenueLinkToken(settings.linkSecret, venue, argument) ? venue : undefined;
-}
-
-function requireSettings(settings: CheckinSettings | undefined): CheckinSettings {
-  if (!settings) throw new Error('check-in settings were not given to the turn runner');
-  return settings;
 }
 
 /** Registers the venue an owner described through the bot, pending until staff confirm it; says its future code. */

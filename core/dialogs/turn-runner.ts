@@ -5,7 +5,6 @@ import { touchIdentityInbound } from '../db/identities-repository.js';
 import { completeInbound, findEarlierPending, type ReplyInput, recordOutbound } from '../db/messages-repository.js';
 import { reachIdentity } from '../db/reach-repository.js';
 import { channelIdentities, type Message, type MessageStatus, messages, people } from '../db/schema.js';
-import type { CheckinSettings } from '../domain/checkin-settings.js';
 import type { DomainServices } from '../domain/domain-services.js';
 import { vietnamDate } from '../domain/vietnam-date.js';
 import type { Translator } from '../i18n/translator.js';
@@ -24,7 +23,6 @@ export interface TurnRunnerDeps {
   /** The language of someone first reached by a notice (a staff phone that never wrote to us). */
   defaultLocale: Locale;
   now?: () => Date;
-  checkin?: CheckinSettings;
   domain?: DomainServices;
 }
 
@@ -81,7 +79,6 @@ async function turnInTransaction(deps: TurnRunnerDeps, tx: Tx, messageId: string
       translator: deps.translator,
       today: vietnamDate(now),
       now,
-      ...(deps.checkin ? { checkin: deps.checkin } : {}),
       locale: row.person.locale as Locale,
       ...(deps.domain ? { domain: deps.domain } : {}),
       notices,

@@ -4,7 +4,6 @@ import type { Locale } from '../config/env.js';
 import type { Database } from '../db/database.js';
 import type { NoticeTarget } from '../db/reach-repository.js';
 import type { ChannelIdentity, Person } from '../db/schema.js';
-import type { CheckinSettings } from '../domain/checkin-settings.js';
 import type { DomainServices } from '../domain/domain-services.js';
 import type { TranslationVars, Translator } from '../i18n/translator.js';
 
@@ -19,8 +18,6 @@ export interface TurnServices {
   readonly today: string;
   /** The turn's clock (check-in times). */
   readonly now: Date;
-  /** Check-in rules and the link signing key; absent where the service runs no check-in (some tests). */
-  readonly checkin?: CheckinSettings;
   /** The person's language; an action that changes it affects the rest of the turn. */
   locale: Locale;
   /** Notices to other people (ward staff, a site's contact) stored with the turn and sent after it commits. */
