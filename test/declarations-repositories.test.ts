@@ -24,7 +24,7 @@ import {
 } from '../core/db/monitoring-repository.js';
 import { people } from '../core/db/schema.js';
 import { listStaffSubscriptions, subscribeStaff } from '../core/db/ward-staff-repository.js';
-import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
 
 async function newPerson(db: Database, phone?: string): Promise<string> {
   const [row] = await db.insert(people).values({ phone }).returning();
@@ -49,10 +49,7 @@ const declaration = (personId: string, wardCode: string, riskLevel: 'low' | 'hig
 });
 
 // Same suite on both engines: PGlite is the embedded default, PostgreSQL the production one.
-describe.each([
-  { engine: 'postgres', create: createPostgresTestDatabase },
-  { engine: 'pglite', create: createPgliteTestDatabase },
-])('declaration and monitoring repositories on $engine', ({ create }) => {
+describe.each(BOTH_ENGINES)('declaration and monitoring repositories on $engine', ({ create }) => {
   let testDb: TestDatabase;
   const db = () => testDb.handle.db;
   beforeAll(async () => {

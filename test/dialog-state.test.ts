@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStorage, StateConflictError } from '../core/dialogs/postgres-storage.js';
-import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
 
-describe.each([
-  { engine: 'postgres', create: createPostgresTestDatabase },
-  { engine: 'pglite', create: createPgliteTestDatabase },
-])('botbuilder Storage on $engine', ({ create }) => {
+describe.each(BOTH_ENGINES)('botbuilder Storage on $engine', ({ create }) => {
   let testDb: TestDatabase;
   let storage: PostgresStorage;
   beforeAll(async () => {

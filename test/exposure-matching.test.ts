@@ -10,7 +10,7 @@ import { exposedPeoplePage, findExposures } from '../core/db/exposure-query.js';
 import { checkins, people } from '../core/db/schema.js';
 import { createVenue } from '../core/db/venues-repository.js';
 import { randomReceiptCode } from '../core/domain/venue-codes.js';
-import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
 
 const RULES = { bufferMin: 30, minOverlapMin: 0 };
 /** A Vietnam wall-clock time (UTC+7) as a Date. */
@@ -103,10 +103,7 @@ const CROWD: Visit[] = (['A', 'B', 'C'] as const).flatMap((venue) =>
   }),
 );
 
-describe.each([
-  { engine: 'postgres', create: createPostgresTestDatabase },
-  { engine: 'pglite', create: createPgliteTestDatabase },
-])('exposure matching on $engine', ({ create }) => {
+describe.each(BOTH_ENGINES)('exposure matching on $engine', ({ create }) => {
   let testDb: TestDatabase;
   let caseId: string;
   let casePersonId: string;

@@ -17,13 +17,10 @@ import {
 import { migrationsAreCurrent } from '../core/db/migrations-runner.js';
 import { findPersonById, findPersonByPhone, setPersonLocale } from '../core/db/people-repository.js';
 import { people } from '../core/db/schema.js';
-import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
 
 // The same suite against both engines: whatever passes on PGlite (the embedded default) must pass on PostgreSQL.
-describe.each([
-  { engine: 'postgres', create: createPostgresTestDatabase },
-  { engine: 'pglite', create: createPgliteTestDatabase },
-])('repository contract on $engine', ({ create }) => {
+describe.each(BOTH_ENGINES)('repository contract on $engine', ({ create }) => {
   let testDb: TestDatabase;
   const db = () => testDb.handle.db;
 

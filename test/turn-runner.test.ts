@@ -7,7 +7,7 @@ import type { FlowCatalog } from '../core/dialogs/bot.js';
 import { runInboundTurn, type TurnRunnerDeps } from '../core/dialogs/turn-runner.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { flows } from '../prompts/index.js';
-import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
 
 // A language action that dies after the person's locale was already written: the turn must leave no trace.
 const dyingCatalog: FlowCatalog = {
@@ -25,10 +25,7 @@ const dyingCatalog: FlowCatalog = {
   optionSources,
 };
 
-describe.each([
-  { engine: 'postgres', create: createPostgresTestDatabase },
-  { engine: 'pglite', create: createPgliteTestDatabase },
-])('turn runner on $engine', ({ create }) => {
+describe.each(BOTH_ENGINES)('turn runner on $engine', ({ create }) => {
   let testDb: TestDatabase;
   const deps = (catalog: FlowCatalog): TurnRunnerDeps => ({
     database: testDb.handle,

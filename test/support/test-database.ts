@@ -44,3 +44,9 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The engines every repository suite runs on: PGlite is the embedded default, PostgreSQL the production one. */
+export const BOTH_ENGINES = [
+  { engine: 'postgres', create: createPostgresTestDatabase },
+  { engine: 'pglite', create: createPgliteTestDatabase },
+] as const;

@@ -4,14 +4,11 @@ import { ZaloTokenStore } from '../../bots/zalo/zalo-token-store.js';
 import { type Database, type DatabaseHandle, openDatabase } from '../../core/db/database.js';
 import { providerTokens } from '../../core/db/schema.js';
 import { FakeZalo } from '../peers/fake-zalo.js';
-import { createPgliteTestDatabase, createPostgresTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { BOTH_ENGINES, type TestDatabase } from '../support/test-database.js';
 import { rejectionOf, ZALO_APP, zaloSettingsFor } from './zalo-fixtures.js';
 
 // The refresh token works once, so every path below must end with exactly one refresh per expiry.
-describe.each([
-  { engine: 'postgres', create: createPostgresTestDatabase },
-  { engine: 'pglite', create: createPgliteTestDatabase },
-])('Zalo token store on $engine', ({ engine, create }) => {
+describe.each(BOTH_ENGINES)('Zalo token store on $engine', ({ engine, create }) => {
   let fake: FakeZalo;
   let testDb: TestDatabase;
   let seed: { accessToken: string; refreshToken: string };
