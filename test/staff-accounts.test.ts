@@ -83,6 +83,15 @@ describe('staff accounts', () => {
     // Long Khánh is another district of the province.
     const outside = await app.get('/api/v1/relief/wards/26071/rounds', { cookie: district.session });
     expect(outside.status).toBe(403);
+    // Declarations, monitoring and ward staff are read for a ward of one's areas, and only those.
+    expect((await app.get('/api/v1/declarations?ward=25993', { cookie: ward.session })).status).toBe(200);
+    expect((await app.get('/api/v1/declarations?ward=26071', { cookie: district.session })).body.error).toBe(
+      'out_of_area',
+    );
+    expect((await app.get('/api/v1/declarations', { cookie: ward.session })).body.error).toBe('ward_required');
+    expect((await app.get('/api/v1/monitoring?ward=25996', { cookie: ward.session })).status).toBe(403);
+    expect((await app.get('/api/v1/ward-staff?ward=25996', { cookie: district.session })).status).toBe(200);
+    expect((await app.get('/api/v1/declarations', admin)).status).toBe(200);
   });
 
   it('locks an account after five wrong passwords, even against the right one, and says nothing of unknown users', async () => {

@@ -14,6 +14,7 @@ import { RISK_COLOURS } from '../../core/domain/risk-rules.js';
 import { addDays } from '../../core/domain/vietnam-date.js';
 import { maskPhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
+import { scopedWard } from './known-ward.js';
 
 const isoDay = z.iso.date();
 const listQuery = z.strictObject({
@@ -109,8 +110,9 @@ export function declarationRoutes(deps: { db: Database; now: () => Date }): Fast
         if (query.from && query.to && query.from > query.to) {
           throw new HttpProblem(400, 'invalid_range', '"from" is after "to".');
         }
+        const ward = await scopedWard(deps.db, request, query.ward);
         const filter: DeclarationFilter = {
-          ...(query.ward ? { wardCode: query.ward } : {}),
+          ...(ward ? { wardCode: ward } : {}),
           ...(query.from ? { from: vietnamMidnight(query.from) } : {}),
           ...(query.to ? { to: vietnamMidnight(addDays(query.to, 1)) } : {}),
           ...(query.risk ? { riskLevel: query.risk } : {}),

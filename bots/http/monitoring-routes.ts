@@ -12,7 +12,7 @@ import { MONITORING_KINDS, MONITORING_STATUSES } from '../../core/db/schema.js';
 import { vietnamDate } from '../../core/domain/vietnam-date.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
-import { requireKnownWard } from './known-ward.js';
+import { requireKnownWard, scopedWard } from './known-ward.js';
 
 const wardCode = z.string().regex(/^\d{5}$/, 'a 5-digit ward code');
 const officer = z.string().trim().min(1).max(100);
@@ -55,7 +55,7 @@ export function monitoringRoutes(deps: MonitoringRouteDeps): FastifyPluginAsyncZ
         const startDate = body.startDate ?? today;
         if (body.endDate < startDate) throw new HttpProblem(400, 'invalid_dates', 'endDate is before startDate.');
         if (body.endDate < today) throw new HttpProblem(400, 'invalid_dates', 'endDate is already past.');
-        await requireKnownWard(db, body.wardCode);
+        await requireKnownWard(db, body.wardCode, request);
         let personId = body.personId;
         if (personId !== undefined) {
           if (!(await findPersonById(db, personId))) throw new HttpProblem(404, 'not_found', 'No person with this id.');
@@ -92,7 +92,8 @@ export function monitoringRoutes(deps: MonitoringRouteDeps): FastifyPluginAsyncZ
         },
       },
       async (request) => {
-        const { ward, status, limit } = request.query;
+        const { status, limit } = request.query;
+        const ward = await scopedWard(db, request, request.query.ward);
         return {
           cases: await listMonitoringCases(
             db,

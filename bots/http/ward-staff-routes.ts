@@ -5,7 +5,7 @@ import { findIdentityByExternalId } from '../../core/db/identities-repository.js
 import { listStaffSubscriptions, subscribeStaff, unsubscribeStaff } from '../../core/db/ward-staff-repository.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
-import { requireKnownWard } from './known-ward.js';
+import { requireKnownWard, scopedWard } from './known-ward.js';
 
 const wardCode = z.string().regex(/^\d{5}$/, 'a 5-digit ward code');
 const name = z.string().trim().min(1).max(100);
@@ -38,7 +38,7 @@ export function wardStaffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const body = request.body;
-        await requireKnownWard(db, body.wardCode);
+        await requireKnownWard(db, body.wardCode, request);
         if ('phone' in body) {
           const phone = normalizeVietnamesePhone(body.phone);
           if (!phone) throw new HttpProblem(400, 'invalid_phone', 'Not a Vietnamese mobile number.');
@@ -72,7 +72,9 @@ export function wardStaffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
           querystring: z.strictObject({ ward: wardCode.optional() }),
         },
       },
-      async (request) => ({ subscriptions: await listStaffSubscriptions(db, request.query.ward) }),
+      async (request) => ({
+        subscriptions: await listStaffSubscriptions(db, await scopedWard(db, request, request.query.ward)),
+      }),
     );
 
     app.delete(
