@@ -1,4 +1,26 @@
-import type { FlowDefinition } from '../core/dialogs/flow.js';
+import type { FlowDefinition, FlowStep } from '../core/dialogs/flow.js';
+
+/**
+ * A site near the ward with free places, then one of its slots (both only what is open and not full when asked), and
+ * the slot's words for the confirmation; the calling flow has `noSites` and `siteFull` steps for the empty cases.
+ */
+const SITE_AND_SLOT: readonly FlowStep[] = [
+  {
+    kind: 'ask',
+    id: 'site',
+    prompt: 'vaccination:ask.site',
+    saveAs: 'siteId',
+    answer: { type: 'pick', source: 'vaccinationSites', whenEmpty: 'noSites' },
+  },
+  {
+    kind: 'ask',
+    id: 'slot',
+    prompt: 'vaccination:ask.slot',
+    saveAs: 'slotId',
+    answer: { type: 'pick', source: 'vaccinationSlots', whenEmpty: 'siteFull' },
+  },
+  { kind: 'action', id: 'slotLabel', action: 'describeSlot' },
+];
 
 /**
  * Vaccination sign-up, for oneself or for someone else (a son for his mother, a ward officer for many people): the
@@ -89,21 +111,7 @@ export const vaccinationFlow: FlowDefinition = {
       answer: { type: 'pick', source: 'vaccinationVaccines', whenEmpty: 'ward' },
     },
     { kind: 'flow', id: 'ward', flow: 'ward', returns: ['wardCode'] },
-    {
-      kind: 'ask',
-      id: 'site',
-      prompt: 'vaccination:ask.site',
-      saveAs: 'siteId',
-      answer: { type: 'pick', source: 'vaccinationSites', whenEmpty: 'noSites' },
-    },
-    {
-      kind: 'ask',
-      id: 'slot',
-      prompt: 'vaccination:ask.slot',
-      saveAs: 'slotId',
-      answer: { type: 'pick', source: 'vaccinationSlots', whenEmpty: 'siteFull' },
-    },
-    { kind: 'action', id: 'slotLabel', action: 'describeSlot' },
+    ...SITE_AND_SLOT,
     {
       kind: 'ask',
       id: 'confirm',
@@ -178,21 +186,7 @@ export const vaccinationChangeFlow: FlowDefinition = {
       answer: { type: 'pick', source: 'vaccinationBookings', whenEmpty: 'none' },
     },
     { kind: 'action', id: 'wardCode', action: 'bookingWard' },
-    {
-      kind: 'ask',
-      id: 'site',
-      prompt: 'vaccination:ask.site',
-      saveAs: 'siteId',
-      answer: { type: 'pick', source: 'vaccinationSites', whenEmpty: 'noSites' },
-    },
-    {
-      kind: 'ask',
-      id: 'slot',
-      prompt: 'vaccination:ask.slot',
-      saveAs: 'slotId',
-      answer: { type: 'pick', source: 'vaccinationSlots', whenEmpty: 'siteFull' },
-    },
-    { kind: 'action', id: 'slotLabel', action: 'describeSlot' },
+    ...SITE_AND_SLOT,
     {
       kind: 'ask',
       id: 'confirm',
