@@ -1,0 +1,79 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign } from '../core/db/campaigns-repository.js';
+import { attachDeliveryMessages, listPendingDeliveries, planAudiencePage } from '../core/db/deliveries-repository.js';
+import { markSent } from '../core/db/messages-repository.js';
+import { createTranslator } from '../core/i18n/translator.js';
+import { requeueUnsent } from '../workers/campaign-dispatch.js';
+import { createQueues, outboundQueueName, type QueueSet, sendJobId } from '../workers/queues.js';
+import { createRedisConnection } from '../workers/redis-connection.js';
+import { deleteKeysWithPrefix } from './support/redis-keys.js';
+import { createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
+
+// A fan-out that died after storing a page of messages but before queueing their send jobs: the resumed run must
+// queue them (the SIGKILL test only lands in that window by chance).
+describe('resuming a campaign after a crash', () => {
+  let testDb: TestDatabase;
+  let connection: Redis;
+  let queues: QueueSet;
+  const prefix = testQueuePrefix();
+
+  beforeAll(async () => {
+    testDb = await createPostgresTestDatabase();
+    connection = createRedisConnection(testRedisUrl());
+    queues = createQueues(connection, prefix, ['sms-a']);
+  });
+  afterAll(async () => {
+    await queues.close();
+    await deleteKeysWithPrefix(connection, prefix);
+    await connection.quit();
+    await testDb.drop();
+  });
+
+  it('queues the stored messages that never got a job, once, and nothing already sent', async () => {
+    const db = testDb.handle.db;
+    const phones = ['+84987300001', '+84987300002', '+84987300003'];
+    const campaign = await createCampaign(
+      db,
+      {
+        kind: 'information',
+        title: 'crash window',
+        message: { text: { vi: 'Thong bao' } },
+        audience: { type: 'phones' },
+        channelPolicy: ['sms'],
+        createdBy: 'test',
+      },
+      phones.map((phone) => ({ phone, params: {} })),
+    );
+    await planAudiencePage(db, campaign.id, 100);
+    const pending = await listPendingDeliveries(db, campaign.id, 100);
+    // The messages are stored and linked, as the dying fan-out left them, but no send job was queued.
+    const attached = await attachDeliveryMessages(
+      db,
+      pending.map(({ delivery, reach }) => ({
+        delivery,
+        channel: 'sms',
+        externalId: reach.phone ?? '',
+        text: 'Thong bao',
+      })),
+    );
+    expect(attached.size).toBe(3);
+    const [sentId, ...unsentIds] = [...attached.values()];
+    await markSent(db, sentId ?? '', 'smsc-1', 1);
+
+    const deps = { db, queues, routeFor: () => 'sms-a', translator: createTranslator(), znsTemplates: {} };
+    expect(await requeueUnsent(deps, campaign, 1)).toBe(2);
+    // Twice is still one job each: the job id is the message id.
+    expect(await requeueUnsent(deps, campaign, 1)).toBe(2);
+    const queue = new Queue(outboundQueueName('sms-a'), { connection, prefix });
+    try {
+      for (const id of unsentIds) expect(await queue.getJob(sendJobId(id))).toBeTruthy();
+      expect(await queue.getJob(sendJobId(sentId ?? ''))).toBeUndefined();
+      expect(await queue.getJobCounts('wait', 'prioritized')).toEqual({ wait: 0, prioritized: 2 });
+    } finally {
+      await queue.close();
+    }
+  });
+});
