@@ -1,4 +1,5 @@
 import { checkinModule } from './checkin-module.js';
+import { consoleModule } from './console-module.js';
 import type { DomainModule } from './domain-module.js';
 import { healthDeclarationsModule } from './health-declarations-module.js';
 import { reliefModule } from './relief-module.js';
@@ -10,4 +11,5 @@ export const domainModules: readonly DomainModule[] = [
   reliefModule,
   checkinModule,
   vaccinationModule,
+  consoleModule,
 ];

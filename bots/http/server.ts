@@ -11,6 +11,7 @@ import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { type HealthDeps, healthRoutes } from './health-routes.js';
+import { queuesBoard, serviceQueueNames } from './queues-board.js';
 
 export type HttpDeps = HealthDeps &
   WebChannelDeps & {
@@ -89,6 +90,15 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       redis: deps.redis,
       keyPrefix: deps.config.QUEUE_PREFIX,
       secureCookies: deps.config.PUBLIC_URL?.startsWith('https:') ?? false,
+    }),
+  );
+  await app.register(
+    queuesBoard({
+      db: deps.db,
+      connection: deps.redis,
+      prefix: deps.config.QUEUE_PREFIX,
+      queueNames: serviceQueueNames(deps.channelModules.flatMap((module) => module.routes.map((route) => route.name))),
+      adminToken: deps.config.ADMIN_API_TOKEN,
     }),
   );
   for (const module of deps.domain.modules) {
