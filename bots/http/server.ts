@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../core/config/env.js';
+import { consoleRoutes } from '../../dashboard/console-routes.js';
 import type { ChannelModule } from '../channel-module.js';
 import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
@@ -104,5 +105,6 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   for (const module of deps.domain.modules) {
     if (module.publicRoutes) await app.register(module.publicRoutes(deps.domain.deps));
   }
+  await app.register(consoleRoutes({ db: deps.db, translator: deps.translator }));
   return app;
 }
