@@ -115,4 +115,35 @@ describe('console campaigns (browser)', () => {
     expect(watched.errors).toEqual([]);
     expect(watched.failedRequests).toEqual([]);
   });
+
+  it('schedules a campaign to wards for later, then pauses, resumes and cancels it', async () => {
+    const page = await browser.newPage();
+    const watched = watchPage(page);
+    page.on('dialog', (dialog) => dialog.accept());
+    await signInPage(page, app.service.url, 'bs.lan');
+    await openComposer(page, 'Tiêm bù', 'Tiêm bù cho người chưa tiêm mũi 2.');
+    await page.getByLabel('Mã xã/phường (cách nhau bằng dấu phẩy)').fill('25993, 26002');
+    await page.getByRole('radio', { name: 'Hẹn giờ' }).check();
+    await page.getByLabel('Gửi lúc').fill('2031-01-15T08:00');
+    await page.getByRole('button', { name: 'Tạo chiến dịch' }).click();
+    const meta = page.locator('#detail-meta');
+    await expect.poll(() => meta.textContent()).toMatch(/Đã lên lịch.*gửi từ 08:00 15\/1\/31/);
+    const steps = [
+      { action: 'Tạm dừng', status: 'Tạm dừng', next: 'Tiếp tục' },
+      { action: 'Tiếp tục', status: 'Đã lên lịch', next: 'Tạm dừng' },
+      { action: 'Hủy chiến dịch', status: 'Đã hủy', next: undefined },
+    ];
+    for (const step of steps) {
+      await page.getByRole('button', { name: step.action }).click();
+      await expect.poll(() => meta.textContent()).toContain(step.status);
+      if (step.next) await page.getByRole('button', { name: step.next }).waitFor();
+    }
+    await browser.screenshot(page, 'campaign-cancelled');
+    expect(await page.locator('#detail-actions button:visible').count()).toBe(0);
+    await page.getByRole('button', { name: '← Danh sách chiến dịch' }).click();
+    await expect.poll(() => page.locator('#campaigns-table tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('#campaigns-table').textContent()).toContain('Đã hủy');
+    expect(watched.errors).toEqual([]);
+    expect(watched.failedRequests).toEqual([]);
+  });
 });
