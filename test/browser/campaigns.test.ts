@@ -8,7 +8,8 @@ import { createStaff, signInPage } from './console-accounts.js';
 const SMPP = { systemId: 'soyte', password: 'console' };
 
 // Composing and watching a campaign in a real browser, sent for real through the SMSC simulator.
-describe('console campaigns (browser)', () => {
+// Chromium on a shared two-core machine: generous limits, still far below a hang.
+describe('console campaigns (browser)', { timeout: 90_000 }, () => {
   let smsc: SmscSimulator;
   let app: TestService;
   let browser: Browser;
