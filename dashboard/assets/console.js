@@ -33,7 +33,7 @@ export class ApiError extends Error {
 
 /** The text an official reads for an API error: ours for a known code, else the server's own message. */
 export function describeError(code, serverMessage) {
-  const known = t(`errors.${code}`);
+  const known = t(`errors.${code}`, { message: serverMessage || '' });
   return known === `errors.${code}` ? t('errors.generic', { message: serverMessage || code }) : known;
 }
 
@@ -65,7 +65,7 @@ export async function api(method, path, body) {
   throw new ApiError(response.status, code, describeError(code, parsed.message));
 }
 
-/** Shows a short message in the frame's notice bar (errors stay until closed). */
+/** Shows a message in the frame's notice bar: 'info' fades after 5 s, 'warn' and 'error' stay until closed. */
 export function notify(message, kind = 'info') {
   const bar = document.getElementById('notice');
   if (!bar) return;
@@ -75,7 +75,7 @@ export function notify(message, kind = 'info') {
   );
   bar.className = kind;
   bar.hidden = false;
-  if (kind !== 'error') setTimeout(() => (bar.hidden = true), 5000);
+  if (kind === 'info') setTimeout(() => (bar.hidden = true), 5000);
 }
 
 /** Runs an async action and shows its failure politely instead of losing it in the console. */

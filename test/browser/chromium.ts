@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { projectRoot } from '../../core/paths.js';
 
 /** Where screenshots land (gitignored); CI keeps the folder as the run's artefacts. */
@@ -21,40 +20,35 @@ const FLAGS = [
 ];
 
 export interface Browser {
-  context: BrowserContext;
-  /** A new tab; `phone` gives a narrow touch viewport. */
+  /** A new tab in a context of its own (no cookies shared with other tabs); `phone` gives a narrow viewport. */
   newPage(options?: { phone?: boolean }): Promise<Page>;
   /** Saves a full-page screenshot as test-artifacts/browser/<name>.png. */
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile (its own --user-data-dir, removed on close), so no cookie survives between runs. */
+/**
+ * Debian's Chromium, headless. Playwright starts it with a fresh temporary --user-data-dir and removes it on close;
+ * every page gets its own context on top, so two officials can be signed in side by side.
+ */
 export async function launchChromium(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
   mkdirSync(ARTIFACTS, { recursive: true });
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 800 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-  context.setDefaultTimeout(15_000);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   return {
-    context,
     async newPage(options = {}) {
-      const page = await context.newPage();
-      if (options.phone) await page.setViewportSize({ width: 390, height: 844 });
-      return page;
+      const context = await browser.newContext({
+        viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+      });
+      context.setDefaultTimeout(15_000);
+      return context.newPage();
     },
     async screenshot(page, name) {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
     },
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { TEST_ADMIN_TOKEN, type TestService } from '../support/test-service.js';
 
 export const STAFF_PASSWORD = 'correct horse battery';
@@ -30,4 +31,13 @@ export async function signIn(app: TestService, username: string): Promise<{ cook
 export async function raw(app: TestService, path: string, init: RequestInit = {}) {
   const response = await fetch(`${app.service.url}${path}`, { redirect: 'manual', ...init });
   return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** Signs in through the console's own form and waits for the page it lands on. */
+export async function signInPage(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/login`);
+  await page.locator('#login input[name="username"]').fill(username);
+  await page.locator('#login input[name="password"]').fill(STAFF_PASSWORD);
+  await page.locator('#login button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== '/console/login');
 }

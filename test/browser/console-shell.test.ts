@@ -78,6 +78,8 @@ describe('console shell', () => {
     );
     expect(data).toMatchObject({ locale: 'vi', csrfToken: ward.csrfToken, user: { username: 'cb.hn', role: 'ward' } });
     expect(page.body).toContain('<html lang="vi">');
+    // A ward officer may not write to the whole province.
+    expect(data.page.audiences).toEqual(['wards', 'phones', 'csv', 'cohort']);
   });
 
   it('shows a role without access a 403 page, and a signed-in official the sign-in page no more', async () => {

@@ -5,7 +5,7 @@ import { createStaff, STAFF_PASSWORD } from './console-accounts.js';
 
 // Signing in to the console in a real browser: a wrong password is told politely, the right one opens the console,
 // and the language switch turns it into English and keeps it so.
-describe('console sign-in (browser)', () => {
+describe('console sign-in (browser)', { timeout: 60_000 }, () => {
   let app: TestService;
   let browser: Browser;
 
