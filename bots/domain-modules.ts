@@ -1,5 +1,6 @@
 import { checkinModule } from './checkin-module.js';
 import type { DomainModule } from './domain-module.js';
+import { handoverModule } from './handover-module.js';
 import { healthDeclarationsModule } from './health-declarations-module.js';
 import { reliefModule } from './relief-module.js';
 import { vaccinationModule } from './vaccination-module.js';
@@ -10,4 +11,5 @@ export const domainModules: readonly DomainModule[] = [
   reliefModule,
   checkinModule,
   vaccinationModule,
+  handoverModule,
 ];
