@@ -3,6 +3,7 @@ import { knownWardOf, openHandover as storeHandover } from '../db/handover-repos
 import { rememberPersonWard } from '../db/people-repository.js';
 import { listStaffSubscriptions, staffTarget } from '../db/ward-staff-repository.js';
 import type { FlowAction } from '../dialogs/flow-dialog.js';
+import { markHandedOver } from '../dialogs/handover-turn.js';
 import { noticeFromTurn, say, turnServices } from '../dialogs/turn-services.js';
 import { maskAddress } from '../domain/handover-view.js';
 
@@ -26,6 +27,7 @@ export const openHandover: FlowAction = async ({ context, answers }) => {
   const { opened } = await storeHandover(db, { identityId: identity.id, wardCode });
   const ward = (await findWard(db, wardCode))?.name ?? wardCode;
   await say(context, 'handover:opened', { ward });
+  markHandedOver(context);
   if (!opened) return 'alreadyOpen';
   const address = maskAddress(identity.channel, identity.externalId);
   for (const subscription of await listStaffSubscriptions(db, wardCode)) {

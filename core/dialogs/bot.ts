@@ -5,7 +5,7 @@ import { isHelpCommand, isMenuCommand, isOptInCommand, isOptOutCommand } from '.
 import type { FlowDefinition } from './flow.js';
 import { type Answers, type FlowCode, FlowDialog, GAVE_UP } from './flow-dialog.js';
 import { deepLinkText, matchTrigger } from './flow-triggers.js';
-import { heldForStaff } from './handover-turn.js';
+import { handedOverThisTurn, heldForStaff } from './handover-turn.js';
 import { say, turnServices } from './turn-services.js';
 import type { VersionedConversationState } from './versioned-state.js';
 
@@ -82,6 +82,8 @@ export async function runBotTurn(
     return;
   }
   const result = await dc.continueDialog();
+  // A flow that just handed the citizen to staff ends quietly: staff speak next.
+  if (handedOverThisTurn(context)) return;
   // No conversation yet, or the top flow ended (done, or the citizen gave up after repeated odd answers): the menu,
   // without its greeting for someone who was just told "back to the main menu".
   if (result.status === DialogTurnStatus.empty || result.status === DialogTurnStatus.complete) {

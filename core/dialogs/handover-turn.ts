@@ -20,3 +20,15 @@ export async function heldForStaff(context: TurnContext, text: string): Promise<
   await noteCitizenMessage(db, open.id);
   return true;
 }
+
+const HANDED_OVER = Symbol('handedOver');
+
+/** Notes that this turn handed the conversation to staff: the menu must not follow the flow that did it. */
+export function markHandedOver(context: TurnContext): void {
+  context.turnState.set(HANDED_OVER, true);
+}
+
+/** Whether this turn handed the conversation to staff. */
+export function handedOverThisTurn(context: TurnContext): boolean {
+  return context.turnState.get(HANDED_OVER) === true;
+}
