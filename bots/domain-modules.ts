@@ -1,4 +1,5 @@
 import { checkinModule } from './checkin-module.js';
+import { consoleModule } from './console-module.js';
 import type { DomainModule } from './domain-module.js';
 import { handoverModule } from './handover-module.js';
 import { healthDeclarationsModule } from './health-declarations-module.js';
@@ -11,5 +12,6 @@ export const domainModules: readonly DomainModule[] = [
   reliefModule,
   checkinModule,
   vaccinationModule,
+  consoleModule,
   handoverModule,
 ];
