@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationFeed } from '../bots/http/conversation-events.js';
+import type { StaffRole } from '../core/db/staff-repository.js';
 import { countSmsSegments } from '../core/text/sms-segments.js';
 import type { ChannelDriver } from './support/drivers/driver.js';
 import { smppDriver } from './support/drivers/smpp-driver.js';
-import { type StaffHeaders, signedInStaff } from './support/staff-session.js';
+import { sessionHeaders, signedInStaff } from './support/staff-sessions.js';
 import { startTestService, TEST_ADMIN_TOKEN, type TestService } from './support/test-service.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -56,16 +57,16 @@ async function openEventStream(url: string, headers: Record<string, string>) {
 describe('conversations inbox API', () => {
   let sms: ChannelDriver;
   let app: TestService;
-  let trangDai: StaffHeaders;
-  let longKhanh: StaffHeaders;
-  let bienHoa: StaffHeaders;
+  let trangDai: Record<string, string>;
+  let longKhanh: Record<string, string>;
+  let bienHoa: Record<string, string>;
   const staffPhone = '+84987659001';
 
   beforeAll(async () => {
     sms = await smppDriver();
     app = await startTestService({ ...sms.env, INBOUND_FLOOD_LIMIT_PER_MINUTE: '500' });
-    const officer = (username: string, role: string, area: string) =>
-      signedInStaff(app, { username, displayName: username, role, areas: [area] });
+    const officer = async (username: string, role: StaffRole, area: string) =>
+      sessionHeaders(await signedInStaff(app, { username, role, areas: [area] }));
     trangDai = await officer('cb.trangdai', 'ward', '25993');
     longKhanh = await officer('cb.longkhanh', 'ward', '26071');
     bienHoa = await officer('cb.bienhoa', 'district', '731');
@@ -164,7 +165,7 @@ describe('conversations inbox API', () => {
 
   it("keeps each ward's conversations to its own officers (and the district's)", async () => {
     const id = await handOver(newUser());
-    const listed = async (headers: StaffHeaders) =>
+    const listed = async (headers: Record<string, string>) =>
       ((await app.get('/api/v1/conversations', headers)).body.conversations as { id: string }[]).map((c) => c.id);
     expect(await listed(trangDai)).toContain(id);
     expect(await listed(bienHoa)).toContain(id);
@@ -222,7 +223,7 @@ describe('conversations inbox API', () => {
   });
 
   it('streams new conversations and messages to the officers of the ward, and records every change', async () => {
-    const stream = await openEventStream(`${app.service.url}/api/v1/conversations/events`, { cookie: trangDai.cookie });
+    const stream = await openEventStream(`${app.service.url}/api/v1/conversations/events`, trangDai);
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream');
     const since = new Date();
     try {
@@ -251,7 +252,7 @@ describe('conversations inbox API', () => {
         ),
       );
       // Another ward's officer hears nothing of it.
-      const elsewhere = await conversationFeed(app.database.handle.db, { areas: ['26071'] }, since)();
+      const elsewhere = await conversationFeed(app.database.handle.db, ['26071'], since)();
       expect(elsewhere).toEqual([]);
       const audit = await app.get(`/api/v1/audit?action=conversation_replied`, admin);
       expect(audit.body.entries).toContainEqual(

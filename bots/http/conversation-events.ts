@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../core/db/database.js';
-import { handoversChangedSince, messagesOfHandover, type WardScope } from '../../core/db/handover-repository.js';
+import { handoversChangedSince, messagesOfHandover } from '../../core/db/handover-repository.js';
+import type { WardScope } from '../../core/db/monitoring-board-repository.js';
 import {
   type ConversationView,
   conversationView,
   type TranscriptEntry,
   transcriptEntry,
 } from '../../core/domain/handover-view.js';
-import { type StaffPrincipal, staffOf } from './staff-auth.js';
+import { scopedWards } from './area-scope.js';
 
 export type ConversationEvent =
   | { type: 'conversation'; data: { conversation: ConversationView } }
@@ -19,23 +20,18 @@ const OVERLAP_MS = 10_000;
 // Proxies close a silent stream; a comment line now and then keeps it open.
 const KEEPALIVE_MS = 15_000;
 
-/** What a staff member may read: everything for an admin, else the wards under their areas. */
-export function scopeOf(staff: StaffPrincipal): WardScope {
-  return staff.role === 'admin' ? { all: true } : { areas: staff.areas };
-}
-
 /**
  * The live feed of one console: each poll returns the conversations in scope that changed (opened, written to,
  * answered, closed) and their new messages since the feed started, each announced once. It polls PostgreSQL, so it
  * sees turns run by any worker process.
  */
-export function conversationFeed(db: Database, scope: WardScope, startedAt: Date) {
+export function conversationFeed(db: Database, wards: WardScope, startedAt: Date) {
   let cursor = startedAt.getTime();
   const announcedVersions = new Map<string, number>();
   const announcedMessages = new Set<string>();
   return async (): Promise<ConversationEvent[]> => {
     const events: ConversationEvent[] = [];
-    for (const party of await handoversChangedSince(db, new Date(cursor - OVERLAP_MS), scope)) {
+    for (const party of await handoversChangedSince(db, new Date(cursor - OVERLAP_MS), wards)) {
       const { id, updatedAt } = party.handover;
       cursor = Math.max(cursor, updatedAt.getTime());
       if (announcedVersions.get(id) === updatedAt.getTime()) continue;
@@ -70,7 +66,9 @@ export function conversationEventRoutes(deps: { db: Database; intervalMs: number
       },
       async (request, reply) => {
         // Starting a little back covers what changed while the console was loading its list.
-        const poll = conversationFeed(deps.db, scopeOf(staffOf(request)), new Date(Date.now() - OVERLAP_MS));
+        // The caller's wards as they stand now: an account whose areas change opens a new stream.
+        const wards = await scopedWards(deps.db, request, {});
+        const poll = conversationFeed(deps.db, wards, new Date(Date.now() - OVERLAP_MS));
         reply.hijack();
         reply.raw.writeHead(200, {
           'content-type': 'text/event-stream',

@@ -18,9 +18,9 @@ import { findStaffByUsername } from '../../core/db/staff-repository.js';
 import { conversationView, type StaffReplyPayload, transcriptEntry } from '../../core/domain/handover-view.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
-import { conversationEventRoutes, scopeOf } from './conversation-events.js';
+import { areaQuery, scopedWards } from './area-scope.js';
+import { conversationEventRoutes } from './conversation-events.js';
 import { HttpProblem } from './error-handler.js';
-import { requireKnownWard } from './known-ward.js';
 import { auditRequest } from './request-audit.js';
 import { coversWard, requireRole, staffOf } from './staff-auth.js';
 
@@ -65,23 +65,14 @@ export function conversationRoutes(deps: ConversationDeps): FastifyPluginAsyncZo
           security,
           querystring: z.strictObject({
             status: z.enum(['open', 'closed']).default('open'),
-            ward: z
-              .string()
-              .regex(/^\d{5}$/, 'a 5-digit ward code')
-              .optional(),
+            ...areaQuery,
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
         },
       },
       async (request) => {
-        const { status, ward, limit } = request.query;
-        if (ward) await requireKnownWard(db, ward, request);
-        const rows = await listHandovers(db, {
-          status,
-          ...(ward ? { wardCode: ward } : {}),
-          scope: scopeOf(staffOf(request)),
-          limit,
-        });
+        const { status, limit } = request.query;
+        const rows = await listHandovers(db, { status, wards: await scopedWards(db, request, request.query), limit });
         return { conversations: rows.map(conversationView) };
       },
     );

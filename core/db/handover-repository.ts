@@ -1,7 +1,7 @@
-import { aliasedTable, and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { inWards, type WardScope } from './monitoring-board-repository.js';
 import {
-  adminUnits,
   type ChannelIdentity,
   channelIdentities,
   declarations,
@@ -21,9 +21,6 @@ export interface HandoverParty {
   identity: ChannelIdentity;
   person: Person;
 }
-
-/** Which wards a reader may see: every ward (an admin), or those under their area codes. */
-export type WardScope = { all: true } | { areas: readonly string[] };
 
 /** The open handover of a channel identity, if any. */
 export async function findOpenHandover(db: Database, identityId: string): Promise<Handover | undefined> {
@@ -82,27 +79,21 @@ export async function findHandoverParty(db: Database, id: string, lock = false):
   return row;
 }
 
-/** Handovers in a status for the wards in scope (optionally one ward), the most recently active first. */
+/** Handovers in a status for the wards in scope, the most recently active first. */
 export async function listHandovers(
   db: Database,
-  filter: { status: Handover['status']; wardCode?: string; scope: WardScope; limit: number },
+  filter: { status: Handover['status']; wards: WardScope; limit: number },
 ): Promise<HandoverParty[]> {
   return partyQuery(db)
-    .where(
-      and(
-        eq(handovers.status, filter.status),
-        filter.wardCode ? eq(handovers.wardCode, filter.wardCode) : undefined,
-        inScope(db, filter.scope),
-      ),
-    )
+    .where(and(eq(handovers.status, filter.status), inWards(handovers.wardCode, filter.wards)))
     .orderBy(desc(handovers.lastMessageAt), desc(handovers.id))
     .limit(filter.limit);
 }
 
 /** Handovers in scope changed after `since` (the console's live feed), oldest change first. */
-export async function handoversChangedSince(db: Database, since: Date, scope: WardScope): Promise<HandoverParty[]> {
+export async function handoversChangedSince(db: Database, since: Date, wards: WardScope): Promise<HandoverParty[]> {
   return partyQuery(db)
-    .where(and(gt(handovers.updatedAt, since), inScope(db, scope)))
+    .where(and(gt(handovers.updatedAt, since), inWards(handovers.wardCode, wards)))
     .orderBy(asc(handovers.updatedAt))
     .limit(200);
 }
@@ -174,27 +165,4 @@ function partyQuery(db: Database) {
     .innerJoin(channelIdentities, eq(channelIdentities.id, handovers.identityId))
     .innerJoin(people, eq(people.id, channelIdentities.personId))
     .$dynamic();
-}
-
-const district = aliasedTable(adminUnits, 'handover_district');
-
-/** Handovers of wards named by the scope's areas, or under a district or province it names. */
-function inScope(db: Database, scope: WardScope): SQL | undefined {
-  if ('all' in scope) return undefined;
-  if (scope.areas.length === 0) return sql`false`;
-  const wards = db
-    .select({ code: adminUnits.code })
-    .from(adminUnits)
-    .innerJoin(district, eq(district.code, adminUnits.parentCode))
-    .where(
-      and(
-        eq(adminUnits.level, 'ward'),
-        or(
-          inArray(adminUnits.code, [...scope.areas]),
-          inArray(district.code, [...scope.areas]),
-          inArray(district.parentCode, [...scope.areas]),
-        ),
-      ),
-    );
-  return inArray(handovers.wardCode, wards);
 }
