@@ -1,6 +1,7 @@
 import { checkinModule } from './checkin-module.js';
 import { consoleModule } from './console-module.js';
 import type { DomainModule } from './domain-module.js';
+import { handoverModule } from './handover-module.js';
 import { healthDeclarationsModule } from './health-declarations-module.js';
 import { reliefModule } from './relief-module.js';
 import { vaccinationModule } from './vaccination-module.js';
@@ -12,4 +13,5 @@ export const domainModules: readonly DomainModule[] = [
   checkinModule,
   vaccinationModule,
   consoleModule,
+  handoverModule,
 ];

@@ -31,3 +31,8 @@ export async function signedInStaff(
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return { cookie, csrfToken: body.csrfToken };
 }
+
+/** The headers a signed-in browser sends on a state-changing API call: its cookie and its CSRF token. */
+export function sessionHeaders(session: StaffSession): Record<string, string> {
+  return { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+}
