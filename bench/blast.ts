@@ -4,6 +4,7 @@
 // end-to-end SMS/s ÷ the raw submit_sm rate of a bare smpp client against the same simulator; plus plan-and-enqueue
 // time, peak RSS, and missing/duplicate messages counted at the simulators. Uses the local PostgreSQL and Redis
 // (BENCH_DATABASE_URL / BENCH_REDIS_URL), in a temporary database and key prefix.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -78,20 +79,24 @@ async function blast(count: number, tps: number, offset: number) {
   await admin.connect();
   await admin.query(`create database "${name}"`);
   const prefix = `blast${Date.now().toString(36)}`;
-  // The service in its own process, as `npm start` runs it, so its memory is measured apart from the simulators.
-  const service = await startChildService({
-    DATABASE_URL: withDatabase(adminUrl, name),
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'error',
-    ADMIN_API_TOKEN: TOKEN,
-    // A throwaway database: a fresh random key for its (absent) ID numbers.
-    NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
-    SMPP_GATEWAYS: CARRIERS.map(
-      (c, i) =>
-        `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,
-    ).join(';'),
-  });
+  // The service in its own process, as production runs it (compiled, `npm run start:prod`), so its memory is measured
+  // apart from the simulators and without the TypeScript loader `npm start` uses on a laptop.
+  const service = await startChildService(
+    {
+      DATABASE_URL: withDatabase(adminUrl, name),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'error',
+      ADMIN_API_TOKEN: TOKEN,
+      // A throwaway database: a fresh random key for its (absent) ID numbers.
+      NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+      SMPP_GATEWAYS: CARRIERS.map(
+        (c, i) =>
+          `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,
+      ).join(';'),
+    },
+    { compiled: true },
+  );
   const rssTimer = setInterval(() => {
     serviceRss = Math.max(serviceRss, rssOf(service.process.pid));
   }, 100);
@@ -169,6 +174,7 @@ async function blast(count: number, tps: number, offset: number) {
   };
 }
 
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 const capped = await blast(CAPPED, TPS, 0);
 const uncapped = await blast(AUDIENCE, 10_000, 1_000_000);
 console.log(
