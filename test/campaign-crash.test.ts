@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SENDS_IN_FLIGHT } from '../workers/outbound-send.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { type SmscSimulator, startSmscSimulator } from './peers/smsc/smsc-simulator.js';
 import { type ChildService, startChildService } from './support/child-service.js';
@@ -10,9 +11,9 @@ import { waitFor } from './support/wait-for.js';
 
 const RECIPIENTS = 20_000;
 const TOKEN = 'crash-test-admin-token-0123456789';
-// Send jobs one worker runs at once (workers/outbound-send.ts): the messages that can be submitted to the SMSC and
-// not yet recorded as sent when the process dies, so the most a restart may send twice.
-const IN_FLIGHT_BOUND = 16;
+// What a route worker may have submitted to the SMSC without its send stored yet (workers/outbound-send.ts): the
+// most a restart may send twice.
+const IN_FLIGHT_BOUND = SENDS_IN_FLIGHT;
 
 // The worker process killed with SIGKILL in the middle of a 20,000-person alert, then started again: everyone gets
 // the alert exactly once, apart from what was in flight at the kill, counted at the carrier's SMSC.

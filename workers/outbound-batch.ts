@@ -15,6 +15,7 @@ import { setIdentityOptedOut } from '../core/db/identities-repository.js';
 import { findMessage, markUnsent } from '../core/db/messages-repository.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { SendHooks } from './campaign-delivery-hooks.js';
+import type { InFlightLimit } from './in-flight-limit.js';
 import { type SendBatchJob, type SendPriority, sendJobId } from './queues.js';
 import type { RouteRate } from './route-rate.js';
 import type { SendClaims } from './send-claims.js';
@@ -26,6 +27,8 @@ export interface BatchSenderDeps {
   hooks: SendHooks;
   rate: RouteRate;
   claims: SendClaims;
+  /** Held from hand-over to the channel until the send is stored: bounds what a killed worker sends twice. */
+  inFlight: InFlightLimit;
   metrics: Metrics;
   logger: Logger;
   route: string;
@@ -83,14 +86,17 @@ async function sendChunk(deps: BatchSenderDeps, chunk: readonly BatchSend[], pri
   const failures: { send: BatchSend; error: unknown }[] = [];
   await Promise.all(
     chunk.map(async (send) => {
+      await deps.inFlight.acquire();
       try {
         const receipt = await deps.sender.send(outboundMessageOf(send.message, send.externalId));
-        recorder.add({
+        const record = {
           messageId: send.message.id,
           providerMessageId: receipt.providerMessageId,
           segments: receipt.parts,
-        });
+        };
+        recorder.add(record, () => deps.inFlight.release());
       } catch (error) {
+        deps.inFlight.release();
         failures.push({ send, error });
       }
     }),
@@ -128,12 +134,9 @@ async function handToSingles(deps: BatchSenderDeps, messageIds: readonly string[
   }
 }
 
-/**
- * Writes sends as they come back, one statement per flush, with at most one flush running: what a killed worker
- * may send twice is what the SMSC had in flight plus one flush's worth, not the whole batch.
- */
+/** Writes sends as they come back, one statement per flush, at most one flush running; frees each slot once stored. */
 class SentRecorder {
-  private pending: SentRecord[] = [];
+  private pending: { record: SentRecord; stored(): void }[] = [];
   /** Ids of the messages stored as sent so far. */
   readonly recorded: string[] = [];
   private running: Promise<void> | undefined;
@@ -141,8 +144,8 @@ class SentRecorder {
 
   constructor(private readonly db: Database) {}
 
-  add(record: SentRecord): void {
-    this.pending.push(record);
+  add(record: SentRecord, stored: () => void): void {
+    this.pending.push({ record, stored });
     this.running ??= this.drain();
   }
 
@@ -155,10 +158,17 @@ class SentRecorder {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const records = this.pending;
+        const entries = this.pending;
         this.pending = [];
-        await recordBatchSent(this.db, records);
-        for (const record of records) this.recorded.push(record.messageId);
+        try {
+          await recordBatchSent(
+            this.db,
+            entries.map((entry) => entry.record),
+          );
+          for (const entry of entries) this.recorded.push(entry.record.messageId);
+        } finally {
+          for (const entry of entries) entry.stored();
+        }
       }
     } catch (error) {
       this.failure = error;

@@ -13,6 +13,7 @@ import {
 } from '../core/db/messages-repository.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { SendHooks } from './campaign-delivery-hooks.js';
+import { InFlightLimit } from './in-flight-limit.js';
 import { sendBatch } from './outbound-batch.js';
 import { outboundQueueName, type SendBatchJob, type SendJob, type SendPriority } from './queues.js';
 import { RouteRate } from './route-rate.js';
@@ -28,6 +29,11 @@ const PASS_THROUGH: SendHooks = {
   beforeBatch: async () => ({ action: 'send' }),
   afterOutcome: async () => undefined,
 };
+/**
+ * Campaign messages a route worker may have handed to its channel without their send stored yet: the most a
+ * process killed mid-campaign can send twice (a restart sends them again), and enough to keep an SMSC's window full.
+ */
+export const SENDS_IN_FLIGHT = 32;
 // Longer than a batch can run (it re-checks its campaign every rate window and holds itself when paused).
 const CLAIM_TTL_MS = 3_600_000;
 
@@ -71,6 +77,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
     hooks,
     rate,
     claims,
+    inFlight: new InFlightLimit(SENDS_IN_FLIGHT),
     metrics: options.metrics,
     logger,
     route: options.route,
