@@ -3,19 +3,47 @@ import { recordAudit } from '../../core/db/audit-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { staffOf } from './staff-auth.js';
 
-/** Records what the signed-in staff member (or integration) behind this request just did. */
-export function auditRequest(
-  db: Database,
+/** What a route adds to the audit entry the audit hook writes for it (bots/http/audit-hook.ts). */
+export interface AuditNote {
+  action: string;
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auditNote?: AuditNote;
+  }
+}
+
+/**
+ * Names what this state-changing request did (a domain action, its target, safe details: never personal data). The
+ * audit hook writes the one entry when the request succeeds; a route that notes nothing is still audited by route.
+ */
+export function noteAudit(
   request: FastifyRequest,
   action: string,
   target?: string,
   details?: Record<string, unknown>,
+): void {
+  request.auditNote = { action, ...(target ? { target } : {}), ...(details ? { details } : {}) };
+}
+
+/**
+ * Records a personal-data export (a GET, which the audit hook does not see): what was exported and with which
+ * filters. Filters that are themselves personal data (an ID number) are passed as "given", never in clear.
+ */
+export function auditExport(
+  db: Database,
+  request: FastifyRequest,
+  what: string,
+  filters: Record<string, unknown>,
 ): Promise<void> {
   return recordAudit(db, {
     actor: staffOf(request).actor,
-    action,
-    ...(target ? { target } : {}),
-    ...(details ? { details } : {}),
+    action: 'export',
+    target: what,
+    details: { route: `${request.method} ${request.routeOptions.url}`, filters },
     ip: request.ip,
   });
 }
