@@ -8,7 +8,7 @@ import { findPersonById } from '../../core/db/people-repository.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
 import type { DomainDeps, DomainModule } from '../domain-module.js';
-import { auditStateChanges } from './audit-hook.js';
+import { auditEveryStateChange } from './audit-hook.js';
 import type { PreviewDeps } from './campaign-preview.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { HttpProblem } from './error-handler.js';
@@ -33,7 +33,7 @@ export function apiRoutes(deps: {
     // onRequest, before the body is even parsed: a caller without the token learns nothing, not even a schema error.
     app.addHook('onRequest', authenticateStaff({ db: deps.db, adminToken: deps.adminToken }));
     app.addHook('onRequest', confineVenueOwners);
-    app.addHook('onSend', auditStateChanges(deps.db));
+    app.addHook('onRoute', auditEveryStateChange(deps.db));
     await app.register(staffRoutes({ db: deps.db }));
     const security = [{ bearer: [] }];
     // A person is seen by the staff of their ward (a person with no known ward, by admins only).

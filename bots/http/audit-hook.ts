@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { recordAudit } from '../../core/db/audit-repository.js';
 import type { Database } from '../../core/db/database.js';
 
@@ -19,16 +19,29 @@ function targetOf(params: Record<string, string>): string | undefined {
 }
 
 /**
- * An onSend hook for the staff API: every successful (2xx) POST, PUT, PATCH or DELETE writes one audit entry —
- * actor, route, the ids in its path, the names (never the values) of the body's fields, and whatever domain detail
- * the route noted (noteAudit) — so "every state-changing action is audited" holds by construction. It runs before
+ * An onRoute hook for the staff API: every POST, PUT, PATCH or DELETE route registered under it gets the audit
+ * onSend hook (unless its config names why it changes nothing), and says so in its OpenAPI operation (`x-audit`),
+ * so "every state-changing action is audited" holds by construction and can be read off /docs/json.
+ */
+export function auditEveryStateChange(db: Database) {
+  const audit = auditSuccess(db);
+  return (route: RouteOptions): void => {
+    if (![route.method].flat().some((method) => STATE_CHANGING_METHODS.has(method))) return;
+    const exempt = route.config?.auditExempt;
+    // An OpenAPI extension: @fastify/swagger copies `x-` keys of a route's schema into its operation.
+    route.schema = Object.assign({}, route.schema, { 'x-audit': exempt ? `exempt: ${exempt}` : 'every success' });
+    if (!exempt) route.onSend = [...[route.onSend ?? []].flat(), audit];
+  };
+}
+
+/**
+ * Every successful (2xx) answer of the route writes one audit entry: actor, route, the ids in its path, the names
+ * (never the values) of the body's fields, and whatever domain detail the route noted (noteAudit). It runs before
  * the answer leaves: a caller that sees success can read the entry.
  */
-export function auditStateChanges(db: Database) {
+function auditSuccess(db: Database) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-    const ok = reply.statusCode >= 200 && reply.statusCode < 300;
-    if (!ok || !STATE_CHANGING_METHODS.has(request.method) || !request.staff) return payload;
-    if (request.routeOptions.config.auditExempt) return payload;
+    if (reply.statusCode < 200 || reply.statusCode >= 300 || !request.staff) return payload;
     const route = `${request.method} ${request.routeOptions.url}`;
     const params = { ...(request.params as Record<string, string> | undefined) };
     const body = request.body;
