@@ -1,5 +1,7 @@
 import { checkinModule } from './checkin-module.js';
+import { consoleModule } from './console-module.js';
 import type { DomainModule } from './domain-module.js';
+import { handoverModule } from './handover-module.js';
 import { healthDeclarationsModule } from './health-declarations-module.js';
 import { reliefModule } from './relief-module.js';
 import { vaccinationModule } from './vaccination-module.js';
@@ -10,4 +12,6 @@ export const domainModules: readonly DomainModule[] = [
   reliefModule,
   checkinModule,
   vaccinationModule,
+  consoleModule,
+  handoverModule,
 ];

@@ -168,6 +168,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
             prefix: config.QUEUE_PREFIX,
             route: route.name,
             ...route,
+            enqueueSingle: (messageId, priority) => queues.enqueueSend(route.name, messageId, priority),
             hooks,
             db,
             metrics,

@@ -2,6 +2,7 @@ import type { FlowDefinition } from '../core/dialogs/flow.js';
 import { checkinFlow, checkoutFlow, venueRegistrationFlow } from './checkin.js';
 import { declarationFlow } from './declaration.js';
 import { entryDeclarationFlow } from './entry-declaration.js';
+import { handoverFlow } from './handover.js';
 import { languageFlow } from './language.js';
 import { menuFlow } from './menu.js';
 import { monitoringCheckFlow } from './monitoring-check.js';
@@ -35,4 +36,5 @@ export const flows: readonly FlowDefinition[] = [
   riskLevelFlow,
   selfCheckFlow,
   venueReportFlow,
+  handoverFlow,
 ];

@@ -48,6 +48,12 @@ export const menuFlow: FlowDefinition = {
             synonyms: ['ngon ngu', 'language', 'english', 'tieng anh', 'tieng viet'],
             next: 'language',
           },
+          {
+            value: 'handover',
+            label: 'menu:options.handover',
+            synonyms: ['nhan vien', 'gap nhan vien', 'can bo', 'talk to a person', 'staff', 'person'],
+            next: 'handover',
+          },
         ],
       },
     },
@@ -58,6 +64,8 @@ export const menuFlow: FlowDefinition = {
     { kind: 'flow', id: 'language', flow: 'language', next: 'main' },
     // Check-in ends with its receipt, not the menu again: the citizen is at a door, not browsing.
     { kind: 'flow', id: 'checkin', flow: 'checkin', next: 'done' },
+    // Handed to staff, the bot says nothing more until they close the conversation.
+    { kind: 'flow', id: 'handover', flow: 'handover', next: 'done' },
     { kind: 'end', id: 'done' },
   ],
 };

@@ -309,6 +309,11 @@ describe('area scope of the staff API', () => {
       campaign({ type: 'phones', recipients: [{ phone: freshPhone() }] }),
     );
     expect(listed.body.campaign.wardCodes).toEqual([A]);
+    // "Everyone" is the province's officer's when the province is the whole deployment (the bundled sample).
+    const province = await staffToken(call, 'province', ['75']);
+    const everyone = await call(province.token, 'POST', '/campaigns', campaign({ type: 'everyone' }));
+    expect(everyone.status).toBe(201);
+    expect(everyone.body.campaign.wardCodes).toContain(B);
     const ofB = await staffToken(call, 'ward', [B]);
     expect((await call(ofB.token, 'GET', `/campaigns/${listed.body.campaign.id}`)).status).toBe(404);
     expect((await call(actors[1]?.token ?? '', 'GET', `/campaigns/${listed.body.campaign.id}`)).status).toBe(200);

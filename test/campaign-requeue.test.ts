@@ -6,7 +6,7 @@ import { attachDeliveryMessages, listPendingDeliveries, planAudiencePage } from 
 import { markSent } from '../core/db/messages-repository.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { requeueUnsent } from '../workers/campaign-dispatch.js';
-import { createQueues, outboundQueueName, type QueueSet, sendJobId } from '../workers/queues.js';
+import { createQueues, outboundQueueName, type QueueSet, type SendBatchJob } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { deleteKeysWithPrefix } from './support/redis-keys.js';
 import { createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -65,13 +65,14 @@ describe('resuming a campaign after a crash', () => {
 
     const deps = { db, queues, routeFor: () => 'sms-a', translator: createTranslator(), znsTemplates: {} };
     expect(await requeueUnsent(deps, campaign, 1)).toBe(2);
-    // Twice is still one job each: the job id is the message id.
+    // Twice is still one job each: the same page makes the same batch job id.
     expect(await requeueUnsent(deps, campaign, 1)).toBe(2);
-    const queue = new Queue(outboundQueueName('sms-a'), { connection, prefix });
+    const queue = new Queue<SendBatchJob>(outboundQueueName('sms-a'), { connection, prefix });
     try {
-      for (const id of unsentIds) expect(await queue.getJob(sendJobId(id))).toBeTruthy();
-      expect(await queue.getJob(sendJobId(sentId ?? ''))).toBeUndefined();
-      expect(await queue.getJobCounts('wait', 'prioritized')).toEqual({ wait: 0, prioritized: 2 });
+      const jobs = await queue.getJobs(['wait', 'prioritized']);
+      const queued = jobs.flatMap((job) => job.data.messageIds);
+      expect(queued.sort()).toEqual([...unsentIds].sort());
+      expect(new Set(jobs.map((job) => job.data.campaignId))).toEqual(new Set([campaign.id]));
     } finally {
       await queue.close();
     }

@@ -105,6 +105,48 @@ describe('campaigns', () => {
     expect(delivery?.channel).toBe('sms');
   });
 
+  it('retries a passing failure of one message of a batch alone, without falling through or sending twice', async () => {
+    const webhook = `${app.service.url}/webhooks/zalo`;
+    const followers = [
+      { id: 'zalo-flaky', phone: '0987200011' },
+      { id: 'zalo-steady', phone: '0987200012' },
+    ];
+    for (const [i, follower] of followers.entries()) {
+      await deliverEvent(
+        webhook,
+        {
+          app_id: '42',
+          sender: { id: follower.id },
+          recipient: { id: 'oa' },
+          event_name: 'user_submit_info',
+          info: { phone: follower.phone },
+          timestamp: `179500000011${i}`,
+        },
+        '42',
+        OA_SECRET,
+      );
+    }
+    // Sharing the phone gets each follower a greeting and the menu first; the scripted failure is for the alert.
+    const replies = (id: string) => zalo.sent.filter((sent) => sent.userId === id).length;
+    await waitFor('greeting and menu', () => followers.every((follower) => replies(follower.id) === 2));
+    zalo.failFor('zalo-flaky', { httpStatus: 503 }, 1);
+    const { body } = await create({ kind: 'exposure', audience: phones(followers.map((f) => f.phone)) });
+    const sendsTo = (id: string) =>
+      zalo.requests.filter((request) => {
+        const sent = request.body as { recipient?: { user_id?: string }; message?: { text?: string } };
+        return sent.recipient?.user_id === id && sent.message?.text === 'Thong bao';
+      });
+    await waitFor('both sent on Zalo', async () => (await progress(body.campaign.id)).progress?.byStatus?.sent === 2);
+    expect(sendsTo('zalo-flaky')).toHaveLength(2);
+    expect(sendsTo('zalo-steady')).toHaveLength(1);
+    expect(followers.flatMap((f) => smsTo(`+84${f.phone.slice(1)}`))).toEqual([]);
+    const rows = await app.database.handle.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.campaignId, body.campaign.id));
+    expect(rows.map((row) => row.triedChannels)).toEqual([['zalo'], ['zalo']]);
+  });
+
   it('reaches phones that never followed the OA through ZNS, falling through to SMS when ZNS refuses', async () => {
     zalo.failFor('84979900002', { zaloError: -118 });
     const audience = phones(['0979900001', '0979900002'], () => ({ ward: 'Trảng Dài' }));

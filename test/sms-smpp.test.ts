@@ -40,7 +40,7 @@ describe('SMS over SMPP', () => {
     await waitFor('language set', () => to(elder).length >= 7);
     const texts = to(elder).map((pdu) => pdu.text);
     expect(texts[1]).toBe(
-      'Ban can gi?\n1. Khai bao y te  2. Dang ky tiem chung  3. Nhu yeu pham  4. Check-in dia diem  5. Muc nguy co va ho tro  6. Ngon ngu / Language',
+      'Ban can gi?\n1. Khai bao y te  2. Dang ky tiem chung  3. Nhu yeu pham  4. Check-in dia diem  5. Muc nguy co va ho tro  6. Ngon ngu / Language  7. Gap nhan vien',
     );
     expect(texts[2]).toContain('1900 9095');
     expect(texts[4]).toBe('Chon ngon ngu / Choose a language:\n1. Tieng Viet  2. English');

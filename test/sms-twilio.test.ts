@@ -52,7 +52,7 @@ describe('SMS through Twilio', () => {
     const bodies = await waitFor('two replies', () => sentTo(CITIZEN).length >= 2 && sentTo(CITIZEN));
     expect(bodies[0]).toMatch(/^Xin chao! Day la kenh ho tro phong chong dich/);
     expect(bodies[1]).toBe(
-      'Ban can gi?\n1. Khai bao y te  2. Dang ky tiem chung  3. Nhu yeu pham  4. Check-in dia diem  5. Muc nguy co va ho tro  6. Ngon ngu / Language',
+      'Ban can gi?\n1. Khai bao y te  2. Dang ky tiem chung  3. Nhu yeu pham  4. Check-in dia diem  5. Muc nguy co va ho tro  6. Ngon ngu / Language  7. Gap nhan vien',
     );
     for (const body of bodies) expect(countSmsSegments(body)).toMatchObject({ encoding: 'gsm7', segments: 1 });
   });
@@ -65,7 +65,7 @@ describe('SMS through Twilio', () => {
     await waitFor('switch', () => sentTo(CITIZEN).length >= 5);
     expect(sentTo(CITIZEN).slice(3, 5)).toEqual([
       'Language set to English.',
-      'What do you need?\n1. Health declaration  2. Vaccination sign-up  3. Essential goods  4. Venue check-in  5. Risk level and help  6. Language / Ngon ngu',
+      'What do you need?\n1. Health declaration  2. Vaccination sign-up  3. Essential goods  4. Venue check-in  5. Risk level and help  6. Language / Ngon ngu  7. Staff',
     ]);
   });
 

@@ -28,6 +28,7 @@ describe('web channel conversation', () => {
       'checkin',
       'risk',
       'language',
+      'handover',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { findCampaign } from '../core/db/campaigns-repository.js';
 import type { Database } from '../core/db/database.js';
 import {
   findDeliveryByMessage,
@@ -5,7 +6,7 @@ import {
   recordDeliveryOutcome,
   skipDelivery,
 } from '../core/db/deliveries-repository.js';
-import type { Message } from '../core/db/schema.js';
+import type { Campaign, Message } from '../core/db/schema.js';
 import { isQuiet, nextSendableTime, type QuietHours } from '../core/domain/quiet-hours.js';
 import { type DispatchDeps, dispatchDeliveries } from './campaign-dispatch.js';
 
@@ -15,6 +16,8 @@ export type SendOutcome = { status: 'sent'; segments: number } | { status: 'fail
 /** What the outbound worker asks before and tells after each send; campaign messages answer, replies pass. */
 export interface SendHooks {
   beforeSend(message: Message): Promise<SendDecision>;
+  /** The same rules once for a batch of one campaign's messages (the batch path records skips itself). */
+  beforeBatch(campaignId: string): Promise<SendDecision>;
   afterOutcome(message: Message, outcome: SendOutcome): Promise<void>;
 }
 
@@ -28,22 +31,27 @@ export interface DeliveryHookOptions extends DispatchDeps {
 
 /** Campaign rules at send time: cancelled → skip, paused → hold, quiet hours → hold (urgent alerts excepted). */
 export function createDeliveryHooks(options: DeliveryHookOptions): SendHooks {
+  const decide = (campaign: Campaign): SendDecision => {
+    if (campaign.status === 'cancelled') return { action: 'skip', reason: 'cancelled' };
+    if (campaign.status !== 'running') return { action: 'hold', ms: options.recheckMs };
+    const now = options.now();
+    if (!campaign.urgent && isQuiet(now, options.quietHours)) {
+      const wait = nextSendableTime(now, options.quietHours).getTime() - now.getTime();
+      return { action: 'hold', ms: Math.min(wait, options.recheckMs) };
+    }
+    return { action: 'send' };
+  };
   return {
     async beforeSend(message) {
       const found = await findDeliveryByMessage(options.db, message.id);
       if (!found) return { action: 'send' };
-      const { campaign, delivery } = found;
-      if (campaign.status === 'cancelled') {
-        await skipDelivery(options.db, delivery.id, 'cancelled');
-        return { action: 'skip', reason: 'cancelled' };
-      }
-      if (campaign.status !== 'running') return { action: 'hold', ms: options.recheckMs };
-      const now = options.now();
-      if (!campaign.urgent && isQuiet(now, options.quietHours)) {
-        const wait = nextSendableTime(now, options.quietHours).getTime() - now.getTime();
-        return { action: 'hold', ms: Math.min(wait, options.recheckMs) };
-      }
-      return { action: 'send' };
+      const decision = decide(found.campaign);
+      if (decision.action === 'skip') await skipDelivery(options.db, found.delivery.id, decision.reason);
+      return decision;
+    },
+    async beforeBatch(campaignId) {
+      const campaign = await findCampaign(options.db, campaignId);
+      return campaign ? decide(campaign) : { action: 'skip', reason: 'campaign_deleted' };
     },
     async afterOutcome(message, outcome) {
       const found = await findDeliveryByMessage(options.db, message.id);

@@ -14,7 +14,7 @@ import { type QueueSet, SEND_PRIORITY } from './queues.js';
 
 export interface DispatchDeps {
   db: Database;
-  queues: Pick<QueueSet, 'enqueueSends'>;
+  queues: Pick<QueueSet, 'enqueueSendBatches'>;
   routeFor(channel: string, externalId: string): string | undefined;
   translator: Translator;
   /** Approved ZNS template per campaign kind; a kind without one skips ZNS in its policy. */
@@ -89,7 +89,7 @@ export async function requeueUnsent(deps: DispatchDeps, campaign: Campaign, page
 
 async function enqueueByRoute(deps: DispatchDeps, campaign: Campaign, byRoute: Map<string, string[]>): Promise<void> {
   const priority = campaign.urgent ? SEND_PRIORITY.urgent : SEND_PRIORITY.bulk;
-  for (const [route, ids] of byRoute) await deps.queues.enqueueSends(route, ids, priority);
+  for (const [route, ids] of byRoute) await deps.queues.enqueueSendBatches(route, campaign.id, ids, priority);
 }
 
 /** The values a ZNS template is filled with: the campaign's, then the person's own (their name, result, date). */

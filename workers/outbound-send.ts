@@ -1,13 +1,7 @@
 import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import {
-  type ChannelSender,
-  type OutboundImage,
-  PermanentSendError,
-  type ProviderTemplate,
-  RateLimitedError,
-} from '../core/channels/contract.js';
+import { type ChannelSender, PermanentSendError, RateLimitedError } from '../core/channels/contract.js';
 import type { Database } from '../core/db/database.js';
 import { findIdentityById, setIdentityOptedOut } from '../core/db/identities-repository.js';
 import {
@@ -17,17 +11,25 @@ import {
   markSent,
   markUnsent,
 } from '../core/db/messages-repository.js';
-import type { ReplyChoice } from '../core/dialogs/turn-services.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { SendHooks } from './campaign-delivery-hooks.js';
-import { outboundQueueName, type SendJob } from './queues.js';
+import { sendBatch } from './outbound-batch.js';
+import { outboundQueueName, type SendBatchJob, type SendJob, type SendPriority } from './queues.js';
 import { RouteRate } from './route-rate.js';
+import { SendClaims } from './send-claims.js';
+import { outboundMessageOf } from './stored-payload.js';
 
 // A message stuck behind a lost job must not hold a person's later messages for long.
 const ORDER_WINDOW_MS = 2 * 60_000;
 const DEFER_MS = 50;
 
-const PASS_THROUGH: SendHooks = { beforeSend: async () => ({ action: 'send' }), afterOutcome: async () => undefined };
+const PASS_THROUGH: SendHooks = {
+  beforeSend: async () => ({ action: 'send' }),
+  beforeBatch: async () => ({ action: 'send' }),
+  afterOutcome: async () => undefined,
+};
+// Longer than a batch can run (it re-checks its campaign every rate window and holds itself when paused).
+const CLAIM_TTL_MS = 3_600_000;
 
 /** More identical messages than this to one identity within the window is a loop (a bot talking to a bot). */
 export const LOOP_GUARD = { max: 20, windowMs: 5 * 60_000 };
@@ -45,23 +47,44 @@ export interface OutboundWorkerOptions {
   /** The provider's (or gateway's) rate: at most `max` sends per `durationMs`, across every worker of this route. */
   limiter: { max: number; durationMs: number };
   concurrency?: number;
+  /** Queues one message alone on this route (a batch's message that must wait its turn or retry by itself). */
+  enqueueSingle(messageId: string, priority: SendPriority): Promise<void>;
 }
 
-interface StoredPayload {
-  choices?: ReplyChoice[];
-  image?: OutboundImage;
-  template?: ProviderTemplate;
-}
+type OutboundJob = SendJob | SendBatchJob;
 
-/** The worker of one outbound route: renders and sends through its channel, and stores how every send ended. */
-export function createOutboundWorker(options: OutboundWorkerOptions): Worker<SendJob> {
+const isBatch = (job: Job<OutboundJob>): job is Job<SendBatchJob> => 'messageIds' in job.data;
+
+/**
+ * The worker of one outbound route: renders and sends through its channel, and stores how every send ended.
+ * Replies and notices come one message per job; campaigns in batch jobs (outbound-batch.ts).
+ */
+export function createOutboundWorker(options: OutboundWorkerOptions): Worker<OutboundJob> {
   const { db, sender, logger } = options;
   const hooks = options.hooks ?? PASS_THROUGH;
   const rate = new RouteRate(options.connection, `${options.prefix}:rate:${options.route}`, options.limiter);
-  const worker: Worker<SendJob> = new Worker<SendJob>(
-    outboundQueueName(options.route),
-    async (job: Job<SendJob>, token?: string) => {
-      const message = await findMessage(db, job.data.messageId);
+  const claims = new SendClaims(options.connection, `${options.prefix}:claim`, CLAIM_TTL_MS);
+  const queueName = outboundQueueName(options.route);
+  const batchDeps = {
+    db,
+    sender,
+    hooks,
+    rate,
+    claims,
+    metrics: options.metrics,
+    logger,
+    route: options.route,
+    orderWindowMs: ORDER_WINDOW_MS,
+    enqueueSingle: options.enqueueSingle,
+  };
+  const worker: Worker<OutboundJob> = new Worker<OutboundJob>(
+    queueName,
+    async (job: Job<OutboundJob>, token?: string) => {
+      if (isBatch(job)) return sendBatch(batchDeps, job, token);
+      const single = job as Job<SendJob>;
+      // A campaign message handed over by its batch is this job's; a reply is claimed by nobody else.
+      if ((await claims.claim([single.data.messageId], single.id ?? '')).length === 0) return 'claimed-elsewhere';
+      const message = await findMessage(db, single.data.messageId);
       if (message?.direction !== 'outbound' || message.status !== 'queued') return 'not-queued';
       if (await findEarlierPending(db, message, 'queued', ORDER_WINDOW_MS)) {
         // After the earlier message to this person; a deferral costs no attempt.
@@ -97,16 +120,8 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
         await worker.rateLimit(waitMs);
         throw new RateLimitError();
       }
-      const payload = (message.payload ?? {}) as StoredPayload;
       try {
-        const receipt = await sender.send({
-          messageId: message.id,
-          recipient: resolved.identity.externalId,
-          text: message.text,
-          ...(payload.choices ? { choices: payload.choices } : {}),
-          ...(payload.image ? { image: payload.image } : {}),
-          ...(payload.template ? { template: payload.template } : {}),
-        });
+        const receipt = await sender.send(outboundMessageOf(message, resolved.identity.externalId));
         await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
         await hooks.afterOutcome(message, { status: 'sent', segments: receipt.parts });
         options.metrics.messages.inc({ channel: message.channel, direction: 'outbound' });
@@ -135,16 +150,22 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Sen
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
-    logger.warn({ err: error, messageId: job.data.messageId, route: options.route, final }, 'send failed');
+    const ids = isBatch(job) ? job.data.messageIds : [(job as Job<SendJob>).data.messageId];
+    logger.warn({ err: error, messages: ids.length, route: options.route, final }, 'send failed');
     if (final) {
-      // Only a message still queued changes here (a permanent failure was closed in the processor already).
-      const { messageId } = job.data;
-      markUnsent(db, messageId, 'failed', error.message)
-        .then((closed) => (closed ? findMessage(db, messageId) : undefined))
-        .then((message) => message && hooks.afterOutcome(message, { status: 'failed', reason: error.message }))
-        .catch((storeError: unknown) => logger.error({ err: storeError }, 'could not mark message failed'));
+      closeFailed(job.id ?? '', ids, error.message).catch((storeError: unknown) =>
+        logger.error({ err: storeError }, 'could not mark messages failed'),
+      );
     }
   });
+  // Only what the job still owns and is still queued changes (a permanent failure was closed in the processor).
+  const closeFailed = async (owner: string, ids: readonly string[], reason: string) => {
+    for (const messageId of await claims.claim(ids, owner)) {
+      if (!(await markUnsent(db, messageId, 'failed', reason))) continue;
+      const message = await findMessage(db, messageId);
+      if (message) await hooks.afterOutcome(message, { status: 'failed', reason });
+    }
+  };
   worker.on('error', (error) => logger.error({ err: error, route: options.route }, 'outbound worker error'));
   return worker;
 }

@@ -31,6 +31,15 @@ export interface SendJob {
   messageId: string;
 }
 
+/** A page of one campaign's messages on one route, sent together (workers/outbound-batch.ts). */
+export interface SendBatchJob {
+  campaignId: string;
+  messageIds: string[];
+}
+
+/** Messages per batch job: a page the campaign's rules and the route's rate are checked for at once. */
+export const SEND_BATCH_SIZE = 50;
+
 // Retries: a turn fails for a passing reason (database restart, Redis failover); exponential backoff with jitter
 // spreads the retries of many users at once. Completed jobs are kept an hour for dedupe, failed ones a week to inspect.
 export const INBOUND_JOB_OPTIONS: JobsOptions = {
@@ -64,8 +73,13 @@ export interface QueueSet {
   readonly inboundEvents: QueueEvents;
   enqueueTurn(messageId: string): Promise<void>;
   enqueueSend(route: string, messageId: string, priority?: SendPriority): Promise<void>;
-  /** Many sends on one route in one round trip (campaign fan-out). */
-  enqueueSends(route: string, messageIds: readonly string[], priority: SendPriority): Promise<void>;
+  /** A campaign's messages on one route as batch jobs, all in one round trip (fan-out). */
+  enqueueSendBatches(
+    route: string,
+    campaignId: string,
+    messageIds: readonly string[],
+    priority: SendPriority,
+  ): Promise<void>;
   /** Starts (or resumes) a campaign's fan-out; several at once are safe, each delivery is claimed once. */
   enqueueFanout(campaignId: string): Promise<void>;
   depths(): Promise<QueueDepth[]>;
@@ -78,7 +92,11 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
   const outbound = new Map(
     outboundRoutes.map((route) => [
       route,
-      new Queue<SendJob>(outboundQueueName(route), { connection, prefix, defaultJobOptions: SEND_JOB_OPTIONS }),
+      new Queue<SendJob | SendBatchJob>(outboundQueueName(route), {
+        connection,
+        prefix,
+        defaultJobOptions: SEND_JOB_OPTIONS,
+      }),
     ]),
   );
   const inboundEvents = new QueueEvents(INBOUND_QUEUE, { connection: connection.duplicate(), prefix });
@@ -103,13 +121,17 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
     async enqueueSend(route, messageId, priority = SEND_PRIORITY.reply) {
       await queueFor(route).add('send', { messageId }, { jobId: sendJobId(messageId), priority });
     },
-    async enqueueSends(route, messageIds, priority) {
-      const queue = queueFor(route);
-      await queue.addBulk(
-        messageIds.map((messageId) => ({
-          name: 'send',
-          data: { messageId },
-          opts: { jobId: sendJobId(messageId), priority },
+    async enqueueSendBatches(route, campaignId, messageIds, priority) {
+      const batches: SendBatchJob[] = [];
+      for (let i = 0; i < messageIds.length; i += SEND_BATCH_SIZE) {
+        batches.push({ campaignId, messageIds: messageIds.slice(i, i + SEND_BATCH_SIZE) });
+      }
+      await queueFor(route).addBulk(
+        batches.map((batch) => ({
+          name: 'send-batch',
+          data: batch,
+          // The same page queued again (a resumed fan-out) is the same job; other overlaps are settled by claims.
+          opts: { jobId: `batch-${batch.messageIds[0]}-${batch.messageIds.length}`, priority },
         })),
       );
     },

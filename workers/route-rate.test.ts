@@ -18,4 +18,13 @@ describe('RouteRate on real Redis', () => {
     expect(await b.take(now)).toBe(750);
     expect(await a.take(now + 750)).toBe(0);
   });
+
+  it('grants a batch what is left of the window, and nothing more until the next one', async () => {
+    const rate = new RouteRate(redis, `${testQueuePrefix()}:rate:batch`, { max: 10, durationMs: 1000 });
+    const now = 7_000_100;
+    expect(await rate.takeUpTo(4, now)).toEqual({ granted: 4, waitMs: 0 });
+    expect(await rate.takeUpTo(8, now)).toEqual({ granted: 6, waitMs: 900 });
+    expect(await rate.takeUpTo(3, now + 500)).toEqual({ granted: 0, waitMs: 400 });
+    expect(await rate.takeUpTo(3, now + 900)).toEqual({ granted: 3, waitMs: 0 });
+  });
 });

@@ -14,14 +14,24 @@ export class RouteRate {
 
   /** Takes one send from the current window; 0 when allowed, else how many ms until the next window opens. */
   async take(now = Date.now()): Promise<number> {
+    const { granted, waitMs } = await this.takeUpTo(1, now);
+    return granted === 1 ? 0 : waitMs;
+  }
+
+  /**
+   * Takes up to `wanted` sends from the current window in one round trip (a batch of a campaign): how many were
+   * granted, and when fewer, how many ms until the next window opens.
+   */
+  async takeUpTo(wanted: number, now = Date.now()): Promise<{ granted: number; waitMs: number }> {
     const window = Math.floor(now / this.limit.durationMs);
     const key = `${this.key}:${window}`;
     const results = await this.redis
       .multi()
-      .incr(key)
+      .incrby(key, wanted)
       .pexpire(key, this.limit.durationMs * 2)
       .exec();
     const used = Number(results?.[0]?.[1] ?? 0);
-    return used <= this.limit.max ? 0 : (window + 1) * this.limit.durationMs - now;
+    const granted = Math.max(0, Math.min(wanted, this.limit.max - (used - wanted)));
+    return { granted, waitMs: granted === wanted ? 0 : (window + 1) * this.limit.durationMs - now };
   }
 }

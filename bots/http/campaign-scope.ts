@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { cohortWard, listWardsUnder } from '../../core/db/area-scope.js';
+import { cohortWard, coversEveryProvince } from '../../core/db/area-scope.js';
+import { wardsWithin } from '../../core/db/area-wards-repository.js';
 import type { Database } from '../../core/db/database.js';
 import type { CampaignBody } from './campaign-request.js';
 import { HttpProblem } from './error-handler.js';
@@ -11,7 +12,8 @@ const outOfArea = (message: string) => new HttpProblem(403, 'out_of_area', messa
 /**
  * The wards a new campaign's audience lies in, which decides who sees it (core/db/area-scope.ts), checked against
  * the author's areas: named wards and a cohort's ward must be theirs; an uploaded phone list is attributed to every
- * ward they cover; "everyone" is an admin's. Null: an admin's audience bound to no area.
+ * ward they cover; "everyone" is an admin's, or a province officer's whose areas hold every province. Null: an
+ * admin's audience bound to no area.
  */
 export async function audienceWards(
   db: Database,
@@ -37,10 +39,13 @@ export async function audienceWards(
     }
     case 'everyone':
       if (admin) return null;
-      throw outOfArea('Only an admin may message everyone; name the wards of your areas.');
+      if (staff.role === 'province' && (await coversEveryProvince(db, staff.areas))) {
+        return wardsWithin(db, staff.areas);
+      }
+      throw outOfArea('Only an admin or a province officer may message everyone; name the wards of your areas.');
     default: {
       if (admin) return null;
-      const wards = await listWardsUnder(db, staff.areas);
+      const wards = await wardsWithin(db, staff.areas);
       if (wards.length === 0) throw outOfArea('Your areas hold no ward to send to.');
       return wards;
     }

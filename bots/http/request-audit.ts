@@ -30,6 +30,26 @@ export function noteAudit(
 }
 
 /**
+ * Records at once what the staff member (or integration) behind this request did, where the /api/v1 audit hook does
+ * not: exports (GETs) and staff pages outside the API (the queues board).
+ */
+export function auditRequest(
+  db: Database,
+  request: FastifyRequest,
+  action: string,
+  target?: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  return recordAudit(db, {
+    actor: staffOf(request).actor,
+    action,
+    ...(target ? { target } : {}),
+    ...(details ? { details } : {}),
+    ip: request.ip,
+  });
+}
+
+/**
  * Records a personal-data export (a GET, which the audit hook does not see): what was exported and with which
  * filters. Filters that are themselves personal data (an ID number) are passed as "given", never in clear.
  */
@@ -39,11 +59,8 @@ export function auditExport(
   what: string,
   filters: Record<string, unknown>,
 ): Promise<void> {
-  return recordAudit(db, {
-    actor: staffOf(request).actor,
-    action: 'export',
-    target: what,
-    details: { route: `${request.method} ${request.routeOptions.url}`, filters },
-    ip: request.ip,
+  return auditRequest(db, request, 'export', what, {
+    route: `${request.method} ${request.routeOptions.url}`,
+    filters,
   });
 }

@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../core/config/env.js';
+import { consoleRoutes } from '../../dashboard/console-routes.js';
 import type { ChannelModule } from '../channel-module.js';
 import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
@@ -12,6 +13,7 @@ import { authRoutes } from './auth-routes.js';
 import { csvMaxBytes } from './csv-upload.js';
 import { installErrorHandler } from './error-handler.js';
 import { type HealthDeps, healthRoutes } from './health-routes.js';
+import { queuesBoard, serviceQueueNames } from './queues-board.js';
 
 export type HttpDeps = HealthDeps &
   WebChannelDeps & {
@@ -101,8 +103,18 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       secureCookies: deps.config.PUBLIC_URL?.startsWith('https:') ?? false,
     }),
   );
+  await app.register(
+    queuesBoard({
+      db: deps.db,
+      connection: deps.redis,
+      prefix: deps.config.QUEUE_PREFIX,
+      queueNames: serviceQueueNames(deps.channelModules.flatMap((module) => module.routes.map((route) => route.name))),
+      adminToken: deps.config.ADMIN_API_TOKEN,
+    }),
+  );
   for (const module of deps.domain.modules) {
     if (module.publicRoutes) await app.register(module.publicRoutes(deps.domain.deps));
   }
+  await app.register(consoleRoutes({ db: deps.db, translator: deps.translator }));
   return app;
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listWardsUnder } from '../../core/db/area-scope.js';
+import { wardsWithin } from '../../core/db/area-wards-repository.js';
 import type { Database } from '../../core/db/database.js';
 import {
   createSite,
@@ -96,7 +96,7 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
   const outsideAreas = async (request: FastifyRequest, rows: readonly { row: number; site: NewSite }[]) => {
     const staff = staffOf(request);
     if (staff.role === 'admin') return new Map<number, string>();
-    const covered = new Set(await listWardsUnder(db, staff.areas));
+    const covered = new Set(await wardsWithin(db, staff.areas));
     const stored = await listSitesByCode(
       db,
       rows.map(({ site }) => site.code),

@@ -5,6 +5,7 @@ import {
   saveDeclaration,
   saveEntryDeclaration,
 } from './declaration-actions.js';
+import { handoverWard, openHandover } from './handover.js';
 import { beginDailyCheck, saveDailyCheck } from './monitoring-actions.js';
 import {
   checkReliefAddress,
@@ -71,6 +72,8 @@ export const flowActions: ReadonlyMap<string, FlowAction> = new Map([
   ['tellWardRisk', tellWardRisk],
   ['saveVenueSelfCheck', saveVenueSelfCheck],
   ['fileVenueReport', fileVenueReport],
+  ['handoverWard', handoverWard],
+  ['openHandover', openHandover],
 ]);
 
 /** Every option source a "pick" question in prompts/ may name. */

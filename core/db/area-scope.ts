@@ -1,6 +1,5 @@
-import { type AnyColumn, and, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, isNotNull, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
-import { rawRows } from './raw-rows.js';
 import { adminUnits, campaigns, cases, reliefRounds, vaccinationSites, vaccinationSlots, venues } from './schema.js';
 
 /**
@@ -34,10 +33,14 @@ export function campaignInScope(scope: AreaScope): SQL | undefined {
   return and(isNotNull(campaigns.wardCodes), sql`${campaigns.wardCodes} <@ array${wardsUnder(scope)}`);
 }
 
-/** Every ward code under the areas, sorted (what an officer's uploaded phone list is attributed to). */
-export async function listWardsUnder(db: Database, areas: readonly string[]): Promise<string[]> {
-  const rows = await rawRows<{ code: string }>(db, sql`select code from ${wardsUnder(areas)} as u(code) order by code`);
-  return rows.map((row) => row.code);
+/** Whether the areas take in every province the deployment knows (so "everyone" stays inside them). */
+export async function coversEveryProvince(db: Database, areas: readonly string[]): Promise<boolean> {
+  const [outside] = await db
+    .select({ code: adminUnits.code })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.level, 'province'), areas.length ? notInArray(adminUnits.code, [...areas]) : undefined))
+    .limit(1);
+  return outside === undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -991,3 +991,42 @@ export type VaccinationSite = typeof vaccinationSites.$inferSelect;
 export type VaccinationSlot = typeof vaccinationSlots.$inferSelect;
 export type VaccinationRegistration = typeof vaccinationRegistrations.$inferSelect;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+// ───────────────────────── Human handover (issue 9) ─────────────────────────
+
+export const HANDOVER_STATUSES = ['open', 'closed'] as const;
+
+/**
+ * A citizen's conversation handed to the staff of their ward: while open the bot stays silent and staff answer
+ * through the citizen's own channel. The transcript is the identity's rows in `messages`, not a copy.
+ */
+export const handovers = pgTable(
+  'handovers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    identityId: uuid('identity_id')
+      .notNull()
+      .references(() => channelIdentities.id, { onDelete: 'cascade' }),
+    wardCode: text('ward_code').notNull(),
+    status: text('status', { enum: HANDOVER_STATUSES }).notNull().default('open'),
+    // The citizen wrote last (or nobody from the ward has answered yet).
+    waitingForStaff: boolean('waiting_for_staff').notNull().default(true),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    // A staff account id (or "admin-token"), or "citizen" when they went back to the menu.
+    closedBy: text('closed_by'),
+    // Moves with every change, so the console's live feed finds what changed since it last looked.
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One open handover per identity, even when two turns or two officers race.
+    uniqueIndex('handovers_one_open_per_identity').on(t.identityId).where(sql`${t.status} = 'open'`),
+    index('handovers_ward_status_idx').on(t.wardCode, t.status, t.lastMessageAt),
+    index('handovers_updated_idx').on(t.updatedAt),
+    check('handovers_status_check', sql`${t.status} in ('open', 'closed')`),
+    check('handovers_closed_check', sql`(${t.status} = 'closed') = (${t.closedAt} is not null)`),
+  ],
+);
+
+export type Handover = typeof handovers.$inferSelect;

@@ -5,6 +5,7 @@ import { isHelpCommand, isMenuCommand, isOptInCommand, isOptOutCommand } from '.
 import type { FlowDefinition } from './flow.js';
 import { type Answers, type FlowCode, FlowDialog, GAVE_UP } from './flow-dialog.js';
 import { deepLinkText, matchTrigger } from './flow-triggers.js';
+import { handedOverThisTurn, heldForStaff } from './handover-turn.js';
 import { say, turnServices } from './turn-services.js';
 import type { VersionedConversationState } from './versioned-state.js';
 
@@ -61,6 +62,8 @@ export async function runBotTurn(
     await say(context, 'common:optedIn');
     return;
   }
+  // Handed to staff: their answer, not the bot's (opting out above still works).
+  if (await heldForStaff(context, text)) return;
   if (isMenuCommand(text)) {
     await dc.cancelAllDialogs();
     await dc.beginDialog(MENU_FLOW);
@@ -79,6 +82,8 @@ export async function runBotTurn(
     return;
   }
   const result = await dc.continueDialog();
+  // A flow that just handed the citizen to staff ends quietly: staff speak next.
+  if (handedOverThisTurn(context)) return;
   // No conversation yet, or the top flow ended (done, or the citizen gave up after repeated odd answers): the menu,
   // without its greeting for someone who was just told "back to the main menu".
   if (result.status === DialogTurnStatus.empty || result.status === DialogTurnStatus.complete) {

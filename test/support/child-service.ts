@@ -1,7 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port.js';
+
+/** node's arguments in package.json's `start:prod` (flags and entry), so a bench runs exactly what production runs. */
+function productionArgs(): string[] {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = (manifest.scripts['start:prod'] ?? '').split(/\s+/);
+  if (command !== 'node' || args.length === 0) throw new Error('start:prod must be "node [flags] <entry>"');
+  return args;
+}
 
 export interface ChildService {
   url: string;
@@ -11,11 +20,18 @@ export interface ChildService {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `npm start`'s command as a real child process (the embedded default unless env says otherwise). */
-export async function startChildService(env: Record<string, string>): Promise<ChildService> {
+/**
+ * Runs `npm start`'s command as a real child process (the embedded default unless env says otherwise), or with
+ * `compiled` the production build's (`npm run build`, then `npm run start:prod`).
+ */
+export async function startChildService(
+  env: Record<string, string>,
+  options: { compiled?: boolean } = {},
+): Promise<ChildService> {
   const port = await freePort();
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bots/main.ts'], {
+  const entry = options.compiled ? productionArgs() : ['--import', 'tsx', 'bots/main.ts'];
+  const child = spawn(process.execPath, entry, {
     env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,12 @@
+import type { DomainModule } from './domain-module.js';
+import { monitoringBoardRoutes } from './http/monitoring-board-routes.js';
+import { overviewRoutes } from './http/overview-routes.js';
+
+/** The console's own reads across the other modules' data: the overview and the home-monitoring board. */
+export const consoleModule: DomainModule = {
+  name: 'console',
+  staffRoutes: (deps) => async (app) => {
+    await app.register(overviewRoutes(deps));
+    await app.register(monitoringBoardRoutes(deps));
+  },
+};
