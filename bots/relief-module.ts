@@ -2,6 +2,7 @@ import { requestersOf } from '../core/db/relief-requests-repository.js';
 import { reliefStateText } from '../core/domain/relief-workflow.js';
 import { type NoticeDeps, sendNotice } from '../workers/notices.js';
 import type { DomainModule } from './domain-module.js';
+import { csvMaxBytes } from './http/csv-upload.js';
 import { reliefPublicRoutes } from './http/relief-public-routes.js';
 import { reliefRequestRoutes } from './http/relief-request-routes.js';
 import { type RequesterNotice, requireKnownWard, WARD_PREFIX } from './http/relief-scope.js';
@@ -14,7 +15,7 @@ export const reliefModule: DomainModule = {
     await app.register(
       async (ward) => {
         ward.addHook('preHandler', requireKnownWard(deps.db));
-        await ward.register(reliefWardRoutes({ db: deps.db }));
+        await ward.register(reliefWardRoutes({ db: deps.db, csvMaxBytes: csvMaxBytes(deps.config) }));
         await ward.register(reliefRequestRoutes({ db: deps.db, notify: requesterNotice(deps.notices) }));
       },
       { prefix: WARD_PREFIX },

@@ -164,8 +164,8 @@ describe('staff accounts', () => {
     const csv = await app.get('/api/v1/audit?format=csv&action=sign_in_failed', admin);
     expect(csv.text.split('\n')[0]).toBe('id,at,actor,action,target,details,ip');
     expect(csv.text).toContain('bad_password');
-    const exported = await app.get('/api/v1/audit?action=audit_exported', admin);
-    expect(exported.body.entries[0]).toMatchObject({ actor: 'admin-token' });
+    const exported = await app.get('/api/v1/audit?action=export', admin);
+    expect(exported.body.entries[0]).toMatchObject({ actor: 'admin-token', target: 'audit' });
   });
 
   it('creates the first admin from the command line, with the password on stdin', async () => {

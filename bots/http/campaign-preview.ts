@@ -49,6 +49,7 @@ export function campaignPreviewRoutes(deps: PreviewDeps): FastifyPluginAsyncZod 
     app.post(
       '/campaigns/preview',
       {
+        config: { auditExempt: 'renders a preview; changes nothing' },
         schema: {
           summary: 'Render a campaign message per channel with SMS encoding, segments and cost',
           tags: ['campaigns'],

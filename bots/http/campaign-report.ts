@@ -1,16 +1,23 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { campaignProgress, findCampaign } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { deliveryReportPage } from '../../core/db/deliveries-repository.js';
+import type { Campaign } from '../../core/db/schema.js';
 import { csvLine } from '../../core/domain/csv.js';
 import { maskPhone } from '../../core/text/phone.js';
-import { HttpProblem } from './error-handler.js';
+import { auditExport } from './request-audit.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
 
 /** A campaign's final report as CSV and its live progress as server-sent events (for the console). */
-export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: number }): FastifyPluginAsyncZod {
+export function campaignReportRoutes(deps: {
+  db: Database;
+  progressIntervalMs: number;
+  /** The campaign, if the caller may see it; a 404 otherwise. */
+  mustExist(request: FastifyRequest, id: string): Promise<Campaign>;
+}): FastifyPluginAsyncZod {
   const { db } = deps;
   return async (app) => {
     app.get(
@@ -23,8 +30,8 @@ export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: n
         },
       },
       async (request, reply) => {
-        if (!(await findCampaign(db, request.params.id)))
-          throw new HttpProblem(404, 'not_found', 'No campaign with this id.');
+        await deps.mustExist(request, request.params.id);
+        await auditExport(db, request, 'campaign_report', { campaignId: request.params.id });
         // Phones are masked: the report travels by e-mail and lands in spreadsheets.
         let body = 'phone,status,channel,reason,segments,updated_at\n';
         let after: string | undefined;
@@ -54,8 +61,7 @@ export function campaignReportRoutes(deps: { db: Database; progressIntervalMs: n
         },
       },
       async (request, reply) => {
-        if (!(await findCampaign(db, request.params.id)))
-          throw new HttpProblem(404, 'not_found', 'No campaign with this id.');
+        await deps.mustExist(request, request.params.id);
         reply.hijack();
         reply.raw.writeHead(200, {
           'content-type': 'text/event-stream',

@@ -1,4 +1,3 @@
-import { desc } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,20 +5,23 @@ import {
   campaignProgress,
   createCampaign,
   findCampaign,
+  listCampaigns,
   pauseAllCampaigns,
   transitionCampaign,
 } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { skipPendingDeliveries } from '../../core/db/deliveries-repository.js';
-import { campaigns } from '../../core/db/schema.js';
 import { campaignTemplates, type TemplateLookup } from '../../core/domain/campaign-message.js';
 import { type Translator, templateOf } from '../../core/i18n/translator.js';
 import type { QueueSet } from '../../workers/queues.js';
 import { campaignPreviewRoutes, type PreviewDeps } from './campaign-preview.js';
 import { campaignReportRoutes } from './campaign-report.js';
 import { campaignBody, readRecipients } from './campaign-request.js';
+import { audienceWards } from './campaign-scope.js';
+import { csvUploadOptions } from './csv-upload.js';
 import { HttpProblem } from './error-handler.js';
-import { auditRequest } from './request-audit.js';
+import { scopeOf } from './known-ward.js';
+import { noteAudit } from './request-audit.js';
 import { staffOf } from './staff-auth.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
@@ -32,8 +34,6 @@ function officialName(request: FastifyRequest, named: string): string {
   const staff = staffOf(request);
   return staff.actor === 'admin-token' ? named : staff.name;
 }
-// A phone list of a whole district is megabytes; only this route takes bodies that large.
-const CAMPAIGN_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** Mass alerts, reminders and results: create, approve, pause, resume, cancel, watch. */
 export function campaignRoutes(deps: {
@@ -41,13 +41,16 @@ export function campaignRoutes(deps: {
   queues: QueueSet;
   translator: Translator;
   preview: Omit<PreviewDeps, 'lookup'>;
+  /** The largest uploaded audience (a phone list or CSV), in bytes. */
+  csvMaxBytes: number;
 }): FastifyPluginAsyncZod {
   const { db, queues } = deps;
   const lookup: TemplateLookup = (locale, key) => templateOf(deps.translator, locale, key);
   const tags = ['campaigns'];
   const security = [{ bearer: [] }];
-  const mustExist = async (id: string) => {
-    const campaign = await findCampaign(db, id);
+  // A campaign outside the caller's areas is answered like a missing one.
+  const mustExist = async (request: FastifyRequest, id: string) => {
+    const campaign = await findCampaign(db, id, scopeOf(request));
     if (!campaign) throw new HttpProblem(404, 'not_found', 'No campaign with this id.');
     return campaign;
   };
@@ -55,27 +58,31 @@ export function campaignRoutes(deps: {
     new HttpProblem(409, 'wrong_state', `The campaign cannot be ${action} in its current state.`);
 
   return async (app) => {
-    await app.register(campaignReportRoutes({ db, progressIntervalMs: 1000 }));
+    await app.register(campaignReportRoutes({ db, progressIntervalMs: 1000, mustExist }));
     await app.register(campaignPreviewRoutes({ ...deps.preview, lookup }));
 
     app.post(
       '/campaigns/kill-switch',
-      { schema: { summary: 'Pause every campaign that could send', tags, security } },
+      { schema: { summary: 'Pause every campaign of your areas that could send', tags, security } },
       async (request) => {
-        const paused = await pauseAllCampaigns(db);
-        await auditRequest(db, request, 'campaigns_kill_switch', undefined, { paused });
+        const paused = await pauseAllCampaigns(db, scopeOf(request));
+        noteAudit(request, 'campaigns_kill_switch', undefined, { paused });
         return { paused };
       },
     );
 
     app.post(
       '/campaigns',
-      { bodyLimit: CAMPAIGN_BODY_LIMIT, schema: { summary: 'Create a campaign', tags, security, body: campaignBody } },
+      {
+        ...csvUploadOptions(deps.csvMaxBytes),
+        schema: { summary: 'Create a campaign', tags, security, body: campaignBody },
+      },
       async (request, reply) => {
         const body = request.body;
         if (Object.keys(campaignTemplates(body.message, lookup)).length === 0) {
           throw new HttpProblem(400, 'unknown_text', 'The message key names no text in locales/.');
         }
+        const wardCodes = await audienceWards(db, request, body.audience);
         const recipients = readRecipients(body, lookup);
         if ('error' in recipients) throw new HttpProblem(400, 'invalid_audience', recipients.error);
         const uploaded = body.audience.type === 'phones' || body.audience.type === 'csv';
@@ -96,12 +103,13 @@ export function campaignRoutes(deps: {
             urgent: body.urgent,
             requiresApproval: body.requiresApproval,
             createdBy: officialName(request, body.createdBy),
+            wardCodes,
             ...(body.sendAfter ? { sendAfter: new Date(body.sendAfter) } : {}),
           },
           recipients.accepted,
         );
         if (campaign.status === 'scheduled') await queues.enqueueFanout(campaign.id);
-        await auditRequest(db, request, 'campaign_created', campaign.id, {
+        noteAudit(request, 'campaign_created', campaign.id, {
           kind: campaign.kind,
           title: campaign.title,
           recipients: recipients.accepted.length,
@@ -115,15 +123,19 @@ export function campaignRoutes(deps: {
       },
     );
 
-    app.get('/campaigns', { schema: { summary: 'Recent campaigns', tags, security } }, async () => ({
-      campaigns: await db.select().from(campaigns).orderBy(desc(campaigns.createdAt)).limit(50),
-    }));
+    app.get(
+      '/campaigns',
+      { schema: { summary: 'Recent campaigns of your areas', tags, security } },
+      async (request) => ({
+        campaigns: await listCampaigns(db, scopeOf(request), 50),
+      }),
+    );
 
     app.get(
       '/campaigns/:id',
       { schema: { summary: 'A campaign and its progress by status and channel', tags, security, params: idParams } },
       async (request) => {
-        let campaign = await mustExist(request.params.id);
+        let campaign = await mustExist(request, request.params.id);
         const progress = await campaignProgress(db, campaign.id);
         const open = (progress.byStatus.pending ?? 0) + (progress.byStatus.queued ?? 0);
         if (campaign.status === 'running' && campaign.fanoutDone && open === 0) {
@@ -147,7 +159,7 @@ export function campaignRoutes(deps: {
         },
       },
       async (request) => {
-        const campaign = await mustExist(request.params.id);
+        const campaign = await mustExist(request, request.params.id);
         const approvedBy = officialName(request, request.body.approvedBy);
         if (campaign.createdBy === approvedBy) {
           throw new HttpProblem(409, 'same_official', 'A campaign must be approved by someone other than its author.');
@@ -155,20 +167,21 @@ export function campaignRoutes(deps: {
         const approved = await transitionCampaign(db, campaign.id, ['pending_approval'], 'scheduled', { approvedBy });
         if (!approved) throw conflict('approved');
         await queues.enqueueFanout(approved.id);
-        await auditRequest(db, request, 'campaign_approved', approved.id);
+        noteAudit(request, 'campaign_approved', approved.id);
         return { campaign: approved };
       },
     );
 
     app.post('/campaigns/:id/pause', { schema: { tags, security, params: idParams } }, async (request) => {
-      const paused = await transitionCampaign(db, request.params.id, ['scheduled', 'running'], 'paused');
+      const campaign = await mustExist(request, request.params.id);
+      const paused = await transitionCampaign(db, campaign.id, ['scheduled', 'running'], 'paused');
       if (!paused) throw conflict('paused');
-      await auditRequest(db, request, 'campaign_paused', paused.id);
+      noteAudit(request, 'campaign_paused', paused.id);
       return { campaign: paused };
     });
 
     app.post('/campaigns/:id/resume', { schema: { tags, security, params: idParams } }, async (request) => {
-      const campaign = await mustExist(request.params.id);
+      const campaign = await mustExist(request, request.params.id);
       const resumed = await transitionCampaign(
         db,
         campaign.id,
@@ -177,14 +190,15 @@ export function campaignRoutes(deps: {
       );
       if (!resumed) throw conflict('resumed');
       await queues.enqueueFanout(resumed.id);
-      await auditRequest(db, request, 'campaign_resumed', resumed.id);
+      noteAudit(request, 'campaign_resumed', resumed.id);
       return { campaign: resumed };
     });
 
     app.post('/campaigns/:id/cancel', { schema: { tags, security, params: idParams } }, async (request) => {
+      const campaign = await mustExist(request, request.params.id);
       const cancelled = await transitionCampaign(
         db,
-        request.params.id,
+        campaign.id,
         ['pending_approval', 'scheduled', 'running', 'paused'],
         'cancelled',
         { finishedAt: new Date() },
@@ -192,7 +206,7 @@ export function campaignRoutes(deps: {
       if (!cancelled) throw conflict('cancelled');
       // Deliveries not yet handed to a channel end here; queued ones are skipped by the send worker.
       await skipPendingDeliveries(db, cancelled.id, 'cancelled');
-      await auditRequest(db, request, 'campaign_cancelled', cancelled.id);
+      noteAudit(request, 'campaign_cancelled', cancelled.id);
       return { campaign: cancelled };
     });
   };

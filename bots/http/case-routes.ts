@@ -1,18 +1,28 @@
 import { inArray, TransactionRollbackError } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createCampaign } from '../../core/db/campaigns-repository.js';
-import { addCaseVisit, createCase, findCase, listCaseVisits, markCaseAlerted } from '../../core/db/cases-repository.js';
+import {
+  addCaseVisit,
+  createCase,
+  findCase,
+  listCases,
+  listCaseVisits,
+  markCaseAlerted,
+} from '../../core/db/cases-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { findExposures } from '../../core/db/exposure-query.js';
 import { findOrCreatePersonByPhone, findPersonById } from '../../core/db/people-repository.js';
-import { type Case, people, venues } from '../../core/db/schema.js';
+import { CASE_STATUSES, type Case, people, venues } from '../../core/db/schema.js';
 import { findVenue, findVenueByCode } from '../../core/db/venues-repository.js';
 import type { ExposureRules } from '../../core/domain/checkin-settings.js';
 import type { Translator } from '../../core/i18n/translator.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
 import type { QueueSet } from '../../workers/queues.js';
 import { HttpProblem } from './error-handler.js';
+import { requireRowInScope, requireWardInAreas, scopedWard, scopeOf } from './known-ward.js';
+import { noteAudit } from './request-audit.js';
 
 export interface CaseRouteDeps {
   db: Database;
@@ -26,6 +36,8 @@ export interface CaseRouteDeps {
 const idParams = z.strictObject({ id: z.uuid() });
 const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const official = z.string().trim().min(1).max(100);
+const wardCode = z.string().regex(/^\d{5}$/, 'the 5-digit official ward code');
+const NOT_FOUND = 'No case with this id.';
 
 const visitBody = z
   .strictObject({
@@ -48,6 +60,8 @@ const caseBody = z
     infectiousFrom: instant,
     infectiousTo: instant,
     createdBy: official,
+    // The ward whose officers handle the case (required of everyone but an admin).
+    wardCode: wardCode.optional(),
     visits: z.array(visitBody).max(200).default([]),
   })
   .refine((body) => (body.phone === undefined) !== (body.personId === undefined), 'give phone or personId')
@@ -58,9 +72,11 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
   const { db } = deps;
   const tags = ['cases'];
   const security = [{ bearer: [] }];
-  const mustExist = async (id: string) => {
+  // A case outside the caller's areas is answered like a missing one.
+  const mustExist = async (request: FastifyRequest, id: string) => {
     const found = await findCase(db, id);
-    if (!found) throw new HttpProblem(404, 'not_found', 'No case with this id.');
+    if (!found) throw new HttpProblem(404, 'not_found', NOT_FOUND);
+    await requireRowInScope(db, request, found.wardCode, NOT_FOUND);
     return found;
   };
   const venueOf = async (visit: { venueId?: string | undefined; venueCode?: string | undefined }) => {
@@ -84,6 +100,7 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
           title: deps.translator.t('vi', 'exposure:title', { ref: found.id.slice(0, 8) }),
           message: { key: 'exposure:alert' },
           audience: { type: 'cohort', cohort: 'exposures', ref: found.id },
+          wardCodes: found.wardCode ? [found.wardCode] : null,
           channelPolicy: ['zalo', 'telegram', 'sms'],
           urgent: true,
           requiresApproval: false,
@@ -100,6 +117,27 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
+    app.get(
+      '/cases',
+      {
+        schema: {
+          summary: 'Cases of your areas, newest first',
+          tags,
+          security,
+          querystring: z.strictObject({
+            ward: wardCode.optional(),
+            status: z.enum(CASE_STATUSES).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          }),
+        },
+      },
+      async (request) => {
+        const { ward, status, limit } = request.query;
+        if (ward) await requireWardInAreas(db, ward, request);
+        return { cases: await listCases(db, { scope: scopeOf(request), wardCode: ward, status }, limit) };
+      },
+    );
+
     app.post(
       '/cases',
       {
@@ -107,6 +145,7 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const body = request.body;
+        const ward = await scopedWard(db, request, body.wardCode);
         let personId = body.personId;
         if (body.phone !== undefined) {
           const phone = normalizeVietnamesePhone(body.phone);
@@ -119,6 +158,7 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
         const created = await db.transaction(async (tx) => {
           const row = await createCase(tx, {
             personId: personId ?? '',
+            wardCode: ward,
             infectiousFrom: body.infectiousFrom,
             infectiousTo: body.infectiousTo,
             createdBy: body.createdBy,
@@ -130,6 +170,7 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
           return row;
         });
         const exposures = await findExposures(db, created.id, rulesOf(created));
+        noteAudit(request, 'case_registered', created.id, { visits: visits.length, exposures: exposures.length });
         if (deps.autoSend && exposures.length > 0) {
           return reply
             .status(201)
@@ -151,7 +192,7 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const found = await mustExist(request.params.id);
+        const found = await mustExist(request, request.params.id);
         const venue = await venueOf(request.body);
         const visit = await addCaseVisit(db, {
           caseId: found.id,
@@ -175,7 +216,7 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const found = await mustExist(request.params.id);
+        const found = await mustExist(request, request.params.id);
         const exposures = await findExposures(db, found.id, rulesOf(found));
         const personIds = [...new Set(exposures.map((row) => row.personId))];
         const venueIds = [...new Set(exposures.map((row) => row.venueId))];
@@ -220,10 +261,12 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const found = await mustExist(request.params.id);
+        const found = await mustExist(request, request.params.id);
         if (found.status !== 'open') throw alreadyAlerted();
         try {
-          return reply.status(201).send(await sendAlert(found, request.body.approvedBy));
+          const alert = await sendAlert(found, request.body.approvedBy);
+          noteAudit(request, 'exposure_alert_approved', found.id, { campaignId: alert.campaign.id });
+          return reply.status(201).send(alert);
         } catch (error) {
           if (error instanceof TransactionRollbackError) throw alreadyAlerted();
           throw error;

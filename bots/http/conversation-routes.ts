@@ -21,7 +21,7 @@ import type { QueueSet } from '../../workers/queues.js';
 import { areaQuery, scopedWards } from './area-scope.js';
 import { conversationEventRoutes } from './conversation-events.js';
 import { HttpProblem } from './error-handler.js';
-import { auditRequest } from './request-audit.js';
+import { noteAudit } from './request-audit.js';
 import { coversWard, requireRole, staffOf } from './staff-auth.js';
 
 export interface ConversationDeps {
@@ -118,7 +118,7 @@ export function conversationRoutes(deps: ConversationDeps): FastifyPluginAsyncZo
           return { message: stored, party: locked };
         });
         await dispatch(deps, message, party);
-        await auditRequest(db, request, 'conversation_replied', party.handover.id, { messageId: message.id });
+        noteAudit(request, 'conversation_replied', party.handover.id, { messageId: message.id });
         return reply.status(202).send({ messageId: message.id });
       },
     );
@@ -148,7 +148,7 @@ export function conversationRoutes(deps: ConversationDeps): FastifyPluginAsyncZo
           return { notice: stored, party: { ...locked, handover: closed } };
         });
         await dispatch(deps, notice, party);
-        await auditRequest(db, request, 'conversation_closed', party.handover.id);
+        noteAudit(request, 'conversation_closed', party.handover.id);
         return { conversation: conversationView(party) };
       },
     );

@@ -15,6 +15,7 @@ import { addDays } from '../../core/domain/vietnam-date.js';
 import { maskPhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
 import { scopedWard } from './known-ward.js';
+import { auditExport } from './request-audit.js';
 
 const isoDay = z.iso.date();
 const listQuery = z.strictObject({
@@ -119,6 +120,8 @@ export function declarationRoutes(deps: { db: Database; now: () => Date }): Fast
           ...(query.kind ? { kind: query.kind } : {}),
         };
         if (query.format === 'csv') {
+          const { format: _format, limit: _limit, cursor: _cursor, ...filters } = query;
+          await auditExport(db, request, 'declarations', filters);
           // The whole filtered set, page by page: a ward's week is what an official takes into a spreadsheet.
           let body = `${CSV_COLUMNS.join(',')}\n`;
           let after: DeclarationCursor | undefined;

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { wardLineage } from '../../core/db/admin-units-repository.js';
+import type { AreaScope } from '../../core/db/area-scope.js';
 import type { Database } from '../../core/db/database.js';
 import { HttpProblem } from './error-handler.js';
-import { coversWard, staffOf } from './staff-auth.js';
+import { areaScopeOf, coversWard, staffOf } from './staff-auth.js';
 
 /**
  * Refuses a ward code the administrative-units table does not hold (alerts for it would reach nobody), and a ward
@@ -32,4 +33,34 @@ export async function scopedWard(
     throw new HttpProblem(400, 'ward_required', 'Name a ward of your areas (?ward=<5-digit code>).');
   }
   return ward;
+}
+
+/**
+ * A row read or changed by id must lie in the caller's areas. One of another area is answered like a missing one
+ * (404 with the same message), so an id reveals nothing beyond the wards a staff member serves; a row bound to no
+ * ward is an admin's only.
+ */
+export async function requireRowInScope(
+  db: Database,
+  request: FastifyRequest,
+  wardCode: string | null | undefined,
+  notFound: string,
+): Promise<void> {
+  const staff = staffOf(request);
+  if (staff.role === 'admin') return;
+  const lineage = wardCode ? await wardLineage(db, wardCode) : undefined;
+  if (!lineage || !coversWard(staff, lineage)) throw new HttpProblem(404, 'not_found', notFound);
+}
+
+/** The areas this request's lists are cut to (undefined: an admin, everything). */
+export function scopeOf(request: FastifyRequest): AreaScope {
+  return areaScopeOf(staffOf(request));
+}
+
+/**
+ * The ward a new or changed row is put in: anywhere for an admin (who may work ahead of the imported ward list),
+ * a known ward of their areas for anyone else.
+ */
+export async function requireWardInAreas(db: Database, wardCode: string, request: FastifyRequest): Promise<void> {
+  if (staffOf(request).role !== 'admin') await requireKnownWard(db, wardCode, request);
 }

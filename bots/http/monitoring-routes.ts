@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../core/db/database.js';
@@ -12,8 +13,9 @@ import { MONITORING_KINDS, MONITORING_STATUSES } from '../../core/db/schema.js';
 import { vietnamDate } from '../../core/domain/vietnam-date.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
 import { HttpProblem } from './error-handler.js';
-import { requireKnownWard, scopedWard } from './known-ward.js';
+import { requireKnownWard, requireRowInScope, scopedWard } from './known-ward.js';
 
+const NOT_FOUND = 'No monitoring case with this id.';
 const wardCode = z.string().regex(/^\d{5}$/, 'a 5-digit ward code');
 const officer = z.string().trim().min(1).max(100);
 const startBody = z
@@ -45,6 +47,13 @@ export function monitoringRoutes(deps: MonitoringRouteDeps): FastifyPluginAsyncZ
   const { db } = deps;
   const tags = ['monitoring'];
   const security = [{ bearer: [] }];
+  // A case outside the caller's areas is answered like a missing one.
+  const mustExist = async (request: FastifyRequest, id: string) => {
+    const found = await findMonitoringCase(db, id);
+    if (!found) throw new HttpProblem(404, 'not_found', NOT_FOUND);
+    await requireRowInScope(db, request, found.wardCode, NOT_FOUND);
+    return found;
+  };
   return async (app) => {
     app.post(
       '/monitoring',
@@ -108,8 +117,7 @@ export function monitoringRoutes(deps: MonitoringRouteDeps): FastifyPluginAsyncZ
       '/monitoring/:id/readings',
       { schema: { summary: "A case's daily checks and readings, oldest first", tags, security, params: idParams } },
       async (request) => {
-        const found = await findMonitoringCase(db, request.params.id);
-        if (!found) throw new HttpProblem(404, 'not_found', 'No monitoring case with this id.');
+        const found = await mustExist(request, request.params.id);
         return { case: found, checks: await listChecks(db, found.id) };
       },
     );
@@ -126,9 +134,7 @@ export function monitoringRoutes(deps: MonitoringRouteDeps): FastifyPluginAsyncZ
         },
       },
       async (request) => {
-        if (!(await findMonitoringCase(db, request.params.id))) {
-          throw new HttpProblem(404, 'not_found', 'No monitoring case with this id.');
-        }
+        await mustExist(request, request.params.id);
         const ended = await deps.closeCase(request.params.id, request.body.endedBy);
         if (!ended) throw new HttpProblem(409, 'wrong_state', 'This monitoring case has already ended.');
         return { case: ended };

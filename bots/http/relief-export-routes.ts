@@ -6,6 +6,7 @@ import type { ReliefRound } from '../../core/db/schema.js';
 import { csvLine } from '../../core/domain/csv.js';
 import { maskPhone } from '../../core/text/phone.js';
 import { wardParams } from './relief-scope.js';
+import { auditExport } from './request-audit.js';
 
 const PAGE = 5000;
 
@@ -27,6 +28,7 @@ export function reliefExportRoutes(deps: {
       },
       async (request, reply) => {
         const round = await deps.roundOf(request.params.ward, request.params.roundId);
+        await auditExport(deps.db, request, 'relief_deliveries', { ...request.params });
         // Phones are masked: the export travels by e-mail and lands in spreadsheets; names and addresses are what
         // an auditor checks against the signed delivery slips.
         let body = csvLine([

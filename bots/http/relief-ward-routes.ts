@@ -14,6 +14,7 @@ import { closeRound, findRound, listRounds, openRound } from '../../core/db/reli
 import { createDepot, findDepot, listDepotsWithStock, receiveDonation } from '../../core/db/relief-stock-repository.js';
 import { RELIEF_ITEMS, RELIEF_REQUEST_STATUSES } from '../../core/db/schema.js';
 import { readHouseholdList } from '../../core/domain/relief-household-list.js';
+import { csvUploadOptions } from './csv-upload.js';
 import { HttpProblem } from './error-handler.js';
 import { reliefExportRoutes } from './relief-export-routes.js';
 import { wardParams } from './relief-scope.js';
@@ -22,11 +23,13 @@ const official = z.string().trim().min(1).max(100);
 const roundParams = wardParams.extend({ roundId: z.uuid() });
 const tags = ['relief'];
 const security = [{ bearer: [] }];
-// A ward's household list is tens of thousands of rows; only the import takes bodies this large.
-const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** A ward's rounds, depots and stock, household lists, and its reports (queue, coverage, duplicates). */
-export function reliefWardRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
+export function reliefWardRoutes(deps: {
+  db: Database;
+  /** The largest household list (CSV) a ward may upload, in bytes. */
+  csvMaxBytes: number;
+}): FastifyPluginAsyncZod {
   const { db } = deps;
   const roundOf = async (ward: string, id: string) => {
     const round = await findRound(db, ward, id);
@@ -201,7 +204,7 @@ export function reliefWardRoutes(deps: { db: Database }): FastifyPluginAsyncZod 
     app.post(
       '/households/import',
       {
-        bodyLimit: IMPORT_BODY_LIMIT,
+        ...csvUploadOptions(deps.csvMaxBytes),
         schema: {
           summary:
             'Import a list of vulnerable households (CSV: name,address,size[,phone,over60,under6,disabled,pregnant])',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../core/db/database.js';
 import { publicMap, type RiskLevel, setWardRisk } from '../../core/db/safety-map-repository.js';
 import { vietnamDate } from '../../core/domain/vietnam-date.js';
+import { requireWardInAreas } from './known-ward.js';
 
 const isoDate = z.iso.date();
 
@@ -13,7 +14,7 @@ export function wardRiskRoutes(deps: { db: Database; now(): Date }): FastifyPlug
       '/wards/:code/risk',
       {
         schema: {
-          summary: "Set a ward's risk level",
+          summary: "Set a ward's risk level (a ward of your areas)",
           tags: ['safety map'],
           security: [{ bearer: [] }],
           params: z.strictObject({ code: z.string().regex(/^\d{5}$/, 'the 5-digit official ward code') }),
@@ -25,6 +26,7 @@ export function wardRiskRoutes(deps: { db: Database; now(): Date }): FastifyPlug
         },
       },
       async (request) => {
+        await requireWardInAreas(deps.db, request.params.code, request);
         const effectiveDate = request.body.effectiveDate ?? vietnamDate(deps.now());
         const level = request.body.level as RiskLevel;
         await setWardRisk(deps.db, { wardCode: request.params.code, level, effectiveDate, setBy: request.body.setBy });

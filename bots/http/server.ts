@@ -10,6 +10,7 @@ import type { DomainDeps, DomainModule } from '../domain-module.js';
 import { type WebChannelDeps, webChannelRoutes } from '../web/web-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { csvMaxBytes } from './csv-upload.js';
 import { installErrorHandler } from './error-handler.js';
 import { type HealthDeps, healthRoutes } from './health-routes.js';
 import { queuesBoard, serviceQueueNames } from './queues-board.js';
@@ -18,7 +19,15 @@ export type HttpDeps = HealthDeps &
   WebChannelDeps & {
     logger: Logger;
     config: WebChannelDeps['config'] &
-      Pick<Config, 'ADMIN_API_TOKEN' | 'SMS_UNICODE' | 'SMS_PRICE_PER_SEGMENT' | 'SMS_PRICE_CURRENCY' | 'PUBLIC_URL'>;
+      Pick<
+        Config,
+        | 'ADMIN_API_TOKEN'
+        | 'SMS_UNICODE'
+        | 'SMS_PRICE_PER_SEGMENT'
+        | 'SMS_PRICE_CURRENCY'
+        | 'PUBLIC_URL'
+        | 'CSV_UPLOAD_MAX_MB'
+      >;
     channelModules: readonly ChannelModule[];
     domain: { modules: readonly DomainModule[]; deps: DomainDeps };
   };
@@ -83,6 +92,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     translator: deps.translator,
     preview,
     domain: deps.domain,
+    csvMaxBytes: csvMaxBytes(deps.config),
   });
   await app.register(api, { prefix: '/api/v1' });
   await app.register(

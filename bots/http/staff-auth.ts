@@ -92,15 +92,31 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
 }
 
 /**
- * Whether a staff member may act on a ward: an admin anywhere, anyone else when their areas name the ward, its
- * district or its province.
+ * Whether a staff member may act on a ward: an admin anywhere, an official when their areas name the ward, its
+ * district or its province. A venue owner acts on no ward, only on the venues given to their account.
  */
 export function coversWard(
   staff: StaffPrincipal,
   lineage: { ward: string; district: string; province: string },
 ): boolean {
-  return (
-    staff.role === 'admin' ||
-    [lineage.ward, lineage.district, lineage.province].some((code) => staff.areas.includes(code))
-  );
+  if (staff.role === 'admin') return true;
+  if (staff.role === 'venue_owner') return false;
+  return [lineage.ward, lineage.district, lineage.province].some((code) => staff.areas.includes(code));
+}
+
+/** The areas a staff member's lists are cut to (core/db/area-scope.ts): everything for an admin, none for an owner. */
+export function areaScopeOf(staff: StaffPrincipal): readonly string[] | undefined {
+  if (staff.role === 'admin') return undefined;
+  return staff.role === 'venue_owner' ? [] : staff.areas;
+}
+
+/**
+ * Venue owners use the venue routes only (their own venues, filtered there); every other staff route refuses them
+ * outright, so a resource that forgets them still leaks nothing.
+ */
+export async function confineVenueOwners(request: FastifyRequest): Promise<void> {
+  if (request.staff?.role !== 'venue_owner') return;
+  if (!/^\/api\/v1\/venues(\/|$)/.test(request.routeOptions.url ?? '')) {
+    throw new HttpProblem(403, 'forbidden', 'A venue owner account may only read its own venues.');
+  }
 }

@@ -14,7 +14,7 @@ import {
 import { csvLine } from '../../core/domain/csv.js';
 import { passwordProblem } from '../../core/domain/passwords.js';
 import { HttpProblem } from './error-handler.js';
-import { auditRequest } from './request-audit.js';
+import { auditExport, noteAudit } from './request-audit.js';
 import { requireRole } from './staff-auth.js';
 
 const areaCodes = z.array(z.string().regex(/^\d{2,5}$/, 'an administrative unit code')).max(200);
@@ -62,7 +62,7 @@ export function staffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
         try {
           const account = await createStaffAccount(db, request.body);
           const details = { username: account.username, role: account.role, areas: account.areas };
-          await auditRequest(db, request, 'staff_created', account.id, details);
+          noteAudit(request, 'staff_created', account.id, details);
           return reply.status(201).send({ account: publicAccount(account) });
         } catch (error) {
           if (error instanceof UsernameTakenError) throw new HttpProblem(409, 'username_taken', error.message);
@@ -95,7 +95,7 @@ export function staffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
       async (request) => {
         const account = await updateStaffAccess(db, request.params.id, request.body);
         if (!account) throw new HttpProblem(404, 'not_found', 'No account with this id.');
-        await auditRequest(db, request, 'staff_access_changed', account.id, request.body);
+        noteAudit(request, 'staff_access_changed', account.id, request.body);
         return { account: publicAccount(account) };
       },
     );
@@ -118,7 +118,7 @@ export function staffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
         }
         const created = await createApiToken(db, request.params.id, request.body.name);
         const details = { tokenId: created.id, name: request.body.name };
-        await auditRequest(db, request, 'api_token_created', request.params.id, details);
+        noteAudit(request, 'api_token_created', request.params.id, details);
         return reply.status(201).send(created);
       },
     );
@@ -130,7 +130,7 @@ export function staffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
         if (!(await revokeApiToken(db, request.params.id))) {
           throw new HttpProblem(404, 'not_found', 'No active token with this id.');
         }
-        await auditRequest(db, request, 'api_token_revoked', request.params.id);
+        noteAudit(request, 'api_token_revoked', request.params.id);
         return { revoked: true };
       },
     );
@@ -161,7 +161,7 @@ export function staffRoutes(deps: { db: Database }): FastifyPluginAsyncZod {
           ...(to ? { to: new Date(to) } : {}),
         });
         if (format === 'json') return { entries };
-        await auditRequest(db, request, 'audit_exported', undefined, request.query);
+        await auditExport(db, request, 'audit', request.query);
         const rows = entries.map((e) => [
           String(e.id),
           e.at.toISOString(),

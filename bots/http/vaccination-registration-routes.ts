@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../core/db/database.js';
@@ -11,7 +12,10 @@ import {
 import { csvLine, parseCsv } from '../../core/domain/csv.js';
 import type { DomainServices } from '../../core/domain/domain-services.js';
 import { maskNationalId } from '../../core/domain/national-id.js';
+import { csvMaxBytes, csvUploadOptions } from './csv-upload.js';
 import { HttpProblem } from './error-handler.js';
+import { requireRowInScope, scopeOf } from './known-ward.js';
+import { auditExport } from './request-audit.js';
 
 const filterQuery = z.strictObject({
   siteId: z.uuid().optional(),
@@ -24,6 +28,7 @@ const filterQuery = z.strictObject({
     .regex(/^(\d{9}|\d{12})$/, '9 or 12 digits')
     .optional(),
 });
+const NOT_FOUND = 'No registration with this id.';
 const CSV_HEADER = [
   'code',
   'status',
@@ -55,17 +60,21 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
       site: { id: site.id, code: site.code, name: site.name },
     };
   };
-  const byHash = ({ idNumber, ...filter }: z.infer<typeof filterQuery>) => ({
+  // Lists are cut to the sites of the caller's areas.
+  const byHash = (request: FastifyRequest, { idNumber, ...filter }: z.infer<typeof filterQuery>) => ({
     ...filter,
+    scope: scopeOf(request),
     idHash: idNumber ? domain.nationalIds.lookupHash(idNumber) : undefined,
   });
   // Reminders and follow-ups follow the new status through the reminder sync (workers/vaccination-reminders.ts).
-  const close = (where: { id: string } | { code: string }, to: 'done' | 'no_show') =>
-    closeRegistration(db, where, to, domain.now());
-  const mustClose = async (id: string, to: 'done' | 'no_show') => {
-    const closed = await close({ id }, to);
+  const close = (request: FastifyRequest, where: { id: string } | { code: string }, to: 'done' | 'no_show') =>
+    closeRegistration(db, where, to, domain.now(), scopeOf(request));
+  const mustClose = async (request: FastifyRequest, id: string, to: 'done' | 'no_show') => {
+    const found = await findRegistration(db, { id });
+    if (!found) throw new HttpProblem(404, 'not_found', NOT_FOUND);
+    await requireRowInScope(db, request, found.site.wardCode, NOT_FOUND);
+    const closed = await close(request, { id }, to);
     if (closed) return { registration: closed };
-    if (!(await findRegistration(db, { id }))) throw new HttpProblem(404, 'not_found', 'No registration with this id.');
     throw new HttpProblem(409, 'not_booked', 'Only a booked registration can be marked done or no-show.');
   };
 
@@ -85,7 +94,7 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
       },
       async (request) => {
         const { after, limit, ...filter } = request.query;
-        const rows = await listRegistrations(db, byHash(filter), { afterId: after, limit });
+        const rows = await listRegistrations(db, byHash(request, filter), { afterId: after, limit });
         return { registrations: rows.map(view), next: rows.length === limit ? rows.at(-1)?.registration.id : null };
       },
     );
@@ -101,10 +110,14 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
         },
       },
       async (request, reply) => {
+        // The ID number a list was searched by is personal data: the audit says one was given, not which.
+        const { idNumber, ...filters } = request.query;
+        const exported = { ...filters, ...(idNumber ? { idNumber: 'given' } : {}) };
+        await auditExport(db, request, 'vaccination_registrations', exported);
         let body = csvLine(CSV_HEADER);
         let afterId: string | undefined;
         for (;;) {
-          const rows = await listRegistrations(db, byHash(request.query), { afterId, limit: 2000 });
+          const rows = await listRegistrations(db, byHash(request, request.query), { afterId, limit: 2000 });
           for (const row of rows) {
             const v = view(row);
             body += csvLine([
@@ -142,28 +155,24 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
           params: z.strictObject({ id: z.uuid() }),
         },
       },
-      async (request) => mustClose(request.params.id, 'done'),
+      async (request) => mustClose(request, request.params.id, 'done'),
     );
 
     app.post(
       '/vaccination/registrations/:id/no-show',
       { schema: { summary: 'The person did not come', tags, security, params: z.strictObject({ id: z.uuid() }) } },
-      async (request) => mustClose(request.params.id, 'no_show'),
+      async (request) => mustClose(request, request.params.id, 'no_show'),
     );
 
     app.post(
       '/vaccination/registrations/done',
       {
+        ...csvUploadOptions(csvMaxBytes(domain.config)),
         schema: {
-          summary: "Mark many done from a CSV with a 'code' column (the site's list of the day)",
+          summary: "Mark many done from a CSV with a 'code' column (the site's list of the day), at your areas' sites",
           tags,
           security,
-          body: z.strictObject({
-            csv: z
-              .string()
-              .min(1)
-              .max(4 * 1024 * 1024),
-          }),
+          body: z.strictObject({ csv: z.string().min(1) }),
         },
       },
       async (request) => {
@@ -174,7 +183,7 @@ export function vaccinationRegistrationRoutes(deps: { db: Database } & DomainSer
         const rejected: { row: number; reason: string }[] = [];
         for (const [index, fields] of lines.entries()) {
           const code = (fields[column] ?? '').trim().toUpperCase();
-          if (await close({ code }, 'done')) done += 1;
+          if (await close(request, { code }, 'done')) done += 1;
           else rejected.push({ row: index + 2, reason: code ? `${code} is not a booked registration` : 'no code' });
         }
         return { done, rejected };

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { wardsWithin } from '../../core/db/area-wards-repository.js';
 import type { Database } from '../../core/db/database.js';
 import {
   createSite,
@@ -7,6 +9,7 @@ import {
   findSite,
   findSlot,
   listSites,
+  listSitesByCode,
   listSlots,
   type NewSite,
   updateSite,
@@ -16,7 +19,11 @@ import {
 import { parseCsv } from '../../core/domain/csv.js';
 import type { DomainServices } from '../../core/domain/domain-services.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
+import { csvMaxBytes, csvUploadOptions } from './csv-upload.js';
 import { HttpProblem } from './error-handler.js';
+import { requireRowInScope, requireWardInAreas, scopeOf } from './known-ward.js';
+import { noteAudit } from './request-audit.js';
+import { staffOf } from './staff-auth.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
 const phone = z
@@ -46,6 +53,8 @@ const sitePatch = z
   .partial();
 
 const CSV_COLUMNS = ['code', 'name', 'address', 'ward_code', 'contact_name', 'contact_phone'] as const;
+const NO_SITE = 'No site with this id.';
+const NO_SLOT = 'No slot with this id.';
 
 /** Sites and slots of vaccination, for the health centres' staff. */
 export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): FastifyPluginAsyncZod {
@@ -70,14 +79,46 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
     if (startsAt && endsAt && endsAt <= startsAt)
       throw new HttpProblem(400, 'invalid_window', 'endsAt must be after startsAt.');
   };
+  // A site or slot outside the caller's areas is answered like a missing one.
+  const mustSeeSite = async (request: FastifyRequest, id: string, notFound = NO_SITE) => {
+    const site = await findSite(db, id);
+    if (!site) throw new HttpProblem(404, 'not_found', notFound);
+    await requireRowInScope(db, request, site.wardCode, notFound);
+    return site;
+  };
+  const mustSeeSlot = async (request: FastifyRequest, id: string) => {
+    const slot = await findSlot(db, id);
+    if (!slot) throw new HttpProblem(404, 'not_found', NO_SLOT);
+    await mustSeeSite(request, slot.siteId, NO_SLOT);
+    return slot;
+  };
+  // An import by an official creates sites in their wards only, and updates no site of another ward by its code.
+  const outsideAreas = async (request: FastifyRequest, rows: readonly { row: number; site: NewSite }[]) => {
+    const staff = staffOf(request);
+    if (staff.role === 'admin') return new Map<number, string>();
+    const covered = new Set(await wardsWithin(db, staff.areas));
+    const stored = await listSitesByCode(
+      db,
+      rows.map(({ site }) => site.code),
+    );
+    const foreign = new Set(stored.filter((site) => !covered.has(site.wardCode)).map((site) => site.code));
+    const refused = new Map<number, string>();
+    for (const { row, site } of rows) {
+      if (!covered.has(site.wardCode)) refused.set(row, `ward ${site.wardCode} is outside your areas`);
+      else if (foreign.has(site.code)) refused.set(row, `site ${site.code} belongs to a ward outside your areas`);
+    }
+    return refused;
+  };
 
   return async (app) => {
     app.post(
       '/vaccination/sites',
       { schema: { summary: 'Create a site', tags, security, body: siteBody } },
       async (request, reply) => {
+        await requireWardInAreas(db, request.body.wardCode, request);
         const site = await createSite(db, request.body);
         if (!site) throw new HttpProblem(409, 'code_taken', `A site with code ${request.body.code} exists.`);
+        noteAudit(request, 'vaccination_site_created', site.id);
         return reply.status(201).send({ site });
       },
     );
@@ -86,21 +127,27 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
       '/vaccination/sites',
       {
         schema: {
-          summary: 'Sites, by ward',
+          summary: 'Sites of your areas, by ward',
           tags,
           security,
           querystring: z.strictObject({ wardCode: z.string().optional() }),
         },
       },
-      async (request) => ({ sites: await listSites(db, request.query) }),
+      async (request) => {
+        const { wardCode } = request.query;
+        if (wardCode) await requireWardInAreas(db, wardCode, request);
+        return { sites: await listSites(db, { scope: scopeOf(request), wardCode }) };
+      },
     );
 
     app.patch(
       '/vaccination/sites/:id',
       { schema: { summary: 'Change a site (or open / close it)', tags, security, params: idParams, body: sitePatch } },
       async (request) => {
+        await mustSeeSite(request, request.params.id);
+        if (request.body.wardCode) await requireWardInAreas(db, request.body.wardCode, request);
         const site = await updateSite(db, request.params.id, request.body);
-        if (!site) throw new HttpProblem(404, 'not_found', 'No site with this id.');
+        if (!site) throw new HttpProblem(404, 'not_found', NO_SITE);
         return { site };
       },
     );
@@ -109,8 +156,9 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
       '/vaccination/sites/:id/close',
       { schema: { summary: 'Close a site: nobody can book its slots any more', tags, security, params: idParams } },
       async (request) => {
+        await mustSeeSite(request, request.params.id);
         const site = await updateSite(db, request.params.id, { status: 'closed' });
-        if (!site) throw new HttpProblem(404, 'not_found', 'No site with this id.');
+        if (!site) throw new HttpProblem(404, 'not_found', NO_SITE);
         return { site };
       },
     );
@@ -118,7 +166,7 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
     app.post(
       '/vaccination/sites/import',
       {
-        bodyLimit: 8 * 1024 * 1024,
+        ...csvUploadOptions(csvMaxBytes(domain.config)),
         schema: {
           summary: `Create or update sites from CSV (columns ${CSV_COLUMNS.join(', ')}), by code`,
           tags,
@@ -132,7 +180,7 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
         const missing = CSV_COLUMNS.filter((name) => name !== 'contact_name' && !columns.includes(name));
         if (missing.length > 0)
           throw new HttpProblem(400, 'invalid_csv', `The CSV lacks the column(s) ${missing.join(', ')}.`);
-        const accepted: NewSite[] = [];
+        const parsedRows: { row: number; site: NewSite }[] = [];
         const rejected: { row: number; reason: string }[] = [];
         lines.forEach((fields, index) => {
           const value = (name: string) => fields[columns.indexOf(name)]?.trim() || undefined;
@@ -144,13 +192,17 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
             contactName: value('contact_name'),
             contactPhone: value('contact_phone'),
           });
-          if (parsed.success) accepted.push(parsed.data);
+          if (parsed.success) parsedRows.push({ row: index + 2, site: parsed.data });
           else
             rejected.push({
               row: index + 2,
               reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
             });
         });
+        const refused = await outsideAreas(request, parsedRows);
+        for (const [row, reason] of refused) rejected.push({ row, reason });
+        rejected.sort((a, b) => a.row - b.row);
+        const accepted = parsedRows.filter(({ row }) => !refused.has(row)).map(({ site }) => site);
         const codes = accepted.map((site) => site.code);
         const twice = codes.filter((code, index) => codes.indexOf(code) !== index);
         if (twice.length > 0)
@@ -173,10 +225,11 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
         const body = request.body;
         inFuture(body.startsAt);
         ordered(body.startsAt, body.endsAt);
-        const site = await findSite(db, body.siteId);
-        if (!site) throw new HttpProblem(404, 'not_found', 'No site with this id.');
+        const site = await mustSeeSite(request, body.siteId);
         if (site.status !== 'open') throw new HttpProblem(409, 'site_closed', 'The site is closed.');
-        return reply.status(201).send({ slot: await createSlot(db, body) });
+        const slot = await createSlot(db, body);
+        noteAudit(request, 'vaccination_slot_created', slot.id, { siteId: site.id });
+        return reply.status(201).send({ slot });
       },
     );
 
@@ -196,7 +249,7 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
           }),
         },
       },
-      async (request) => ({ slots: await listSlots(db, request.query) }),
+      async (request) => ({ slots: await listSlots(db, { ...request.query, scope: scopeOf(request) }) }),
     );
 
     app.patch(
@@ -211,14 +264,13 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
         },
       },
       async (request) => {
-        const current = await findSlot(db, request.params.id);
-        if (!current) throw new HttpProblem(404, 'not_found', 'No slot with this id.');
+        const current = await mustSeeSlot(request, request.params.id);
         inFuture(request.body.startsAt);
         // Half a window is checked against the other, stored half.
         ordered(request.body.startsAt ?? current.startsAt, request.body.endsAt ?? current.endsAt);
         const result = await updateSlot(db, request.params.id, request.body);
         if (result.ok) return { slot: result.slot };
-        if (result.reason === 'notFound') throw new HttpProblem(404, 'not_found', 'No slot with this id.');
+        if (result.reason === 'notFound') throw new HttpProblem(404, 'not_found', NO_SLOT);
         throw new HttpProblem(409, 'below_booked', 'More places are booked than this capacity.');
       },
     );
@@ -227,8 +279,9 @@ export function vaccinationSiteRoutes(deps: { db: Database } & DomainServices): 
       '/vaccination/slots/:id/close',
       { schema: { summary: 'Close a slot: no more bookings', tags, security, params: idParams } },
       async (request) => {
+        await mustSeeSlot(request, request.params.id);
         const result = await updateSlot(db, request.params.id, { status: 'closed' });
-        if (!result.ok) throw new HttpProblem(404, 'not_found', 'No slot with this id.');
+        if (!result.ok) throw new HttpProblem(404, 'not_found', NO_SLOT);
         return { slot: result.slot };
       },
     );

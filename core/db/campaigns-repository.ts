@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type AreaScope, campaignInScope } from './area-scope.js';
 import type { Database } from './database.js';
 import { type Campaign, campaignRecipients, campaigns, deliveries, messages } from './schema.js';
 
@@ -31,10 +32,18 @@ export async function createCampaign(
   });
 }
 
-/** The campaign with this id, if any. */
-export async function findCampaign(db: Database, id: string): Promise<Campaign | undefined> {
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+/** The campaign with this id, if any (and if the scope may see it: see campaignInScope). */
+export async function findCampaign(db: Database, id: string, scope?: AreaScope): Promise<Campaign | undefined> {
+  const [row] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, id), campaignInScope(scope)));
   return row;
+}
+
+/** The newest campaigns the scope may see. */
+export async function listCampaigns(db: Database, scope: AreaScope, limit: number): Promise<Campaign[]> {
+  return db.select().from(campaigns).where(campaignInScope(scope)).orderBy(desc(campaigns.createdAt)).limit(limit);
 }
 
 /** Moves a campaign from one of `from` to `to`; undefined when it was in none of them (the caller answers 409). */
@@ -79,11 +88,11 @@ export async function campaignProgress(db: Database, campaignId: string): Promis
 }
 
 /** The kill switch: pauses every campaign that is scheduled or running; returns how many. */
-export async function pauseAllCampaigns(db: Database): Promise<number> {
+export async function pauseAllCampaigns(db: Database, scope?: AreaScope): Promise<number> {
   const rows = await db
     .update(campaigns)
     .set({ status: 'paused', updatedAt: sql`now()` })
-    .where(inArray(campaigns.status, ['scheduled', 'running']))
+    .where(and(inArray(campaigns.status, ['scheduled', 'running']), campaignInScope(scope)))
     .returning({ id: campaigns.id });
   return rows.length;
 }

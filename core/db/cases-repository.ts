@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { type AreaScope, wardInScope } from './area-scope.js';
 import type { Database } from './database.js';
 import { type Case, type CaseVisit, cases, caseVisits } from './schema.js';
 
@@ -7,6 +8,7 @@ export async function createCase(
   db: Database,
   input: {
     personId: string;
+    wardCode?: string | undefined;
     infectiousFrom: Date;
     infectiousTo: Date;
     createdBy: string;
@@ -17,6 +19,26 @@ export async function createCase(
   const [row] = await db.insert(cases).values(input).returning();
   if (!row) throw new Error('insert into cases returned no row');
   return row;
+}
+
+/** The newest cases of the scope, optionally of one ward and status. */
+export async function listCases(
+  db: Database,
+  filter: { scope: AreaScope; wardCode?: string | undefined; status?: Case['status'] | undefined },
+  limit: number,
+): Promise<Case[]> {
+  return db
+    .select()
+    .from(cases)
+    .where(
+      and(
+        wardInScope(cases.wardCode, filter.scope),
+        filter.wardCode ? eq(cases.wardCode, filter.wardCode) : undefined,
+        filter.status ? eq(cases.status, filter.status) : undefined,
+      ),
+    )
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(limit);
 }
 
 /** The case with this id, if any. */

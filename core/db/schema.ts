@@ -162,6 +162,9 @@ export const campaigns = pgTable(
     fanoutCursor: text('fanout_cursor'),
     fanoutDone: boolean('fanout_done').notNull().default(false),
     planned: integer('planned').notNull().default(0),
+    // The wards the audience lies in, which decides who among the staff sees the campaign; null for an audience
+    // bound to no area (everyone, an admin's phone list): admins only.
+    wardCodes: text('ward_codes').array(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -695,6 +698,8 @@ export const venues = pgTable(
     wardCode: text('ward_code').notNull(),
     ownerPhone: text('owner_phone'),
     ownerPersonId: uuid('owner_person_id').references(() => people.id, { onDelete: 'set null' }),
+    // The venue_owner staff account that sees this venue (and only its own) in the console.
+    ownerAccountId: uuid('owner_account_id').references(() => staffAccounts.id, { onDelete: 'set null' }),
     status: text('status', { enum: VENUE_STATUSES }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -705,6 +710,7 @@ export const venues = pgTable(
     check('venues_status_check', sql`${t.status} in ('pending', 'open', 'closed')`),
     index('venues_ward_idx').on(t.wardCode),
     index('venues_owner_person_idx').on(t.ownerPersonId),
+    index('venues_owner_account_idx').on(t.ownerAccountId),
   ],
 );
 
@@ -760,11 +766,14 @@ export const cases = pgTable(
     bufferMin: integer('buffer_min').notNull(),
     minOverlapMin: integer('min_overlap_min').notNull(),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    // The ward whose officers handle the case (null: registered before areas, admins only).
+    wardCode: text('ward_code'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('cases_ward_idx').on(t.wardCode),
     check('cases_period_check', sql`${t.infectiousTo} > ${t.infectiousFrom}`),
     check('cases_status_check', sql`${t.status} in ('open', 'alerted')`),
   ],

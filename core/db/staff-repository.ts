@@ -41,6 +41,11 @@ export async function findStaffByUsername(db: Database, username: string): Promi
   return row;
 }
 
+export async function findStaffAccount(db: Database, id: string): Promise<StaffAccount | undefined> {
+  const [row] = await db.select().from(staffAccounts).where(eq(staffAccounts.id, id));
+  return row;
+}
+
 export async function listStaffAccounts(db: Database): Promise<StaffAccount[]> {
   return db.select().from(staffAccounts).orderBy(asc(staffAccounts.username));
 }

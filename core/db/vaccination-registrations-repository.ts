@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { slotWindow } from '../domain/vaccination-format.js';
+import { type AreaScope, wardInScope } from './area-scope.js';
 import type { Database } from './database.js';
 import {
   type RegistrationStatus,
@@ -13,6 +14,8 @@ import {
 } from './schema.js';
 
 export interface RegistrationFilter {
+  /** The areas whose sites' registrations are read (undefined: all). */
+  scope: AreaScope;
   siteId?: string | undefined;
   slotId?: string | undefined;
   /** The slot's calendar day in Vietnam, YYYY-MM-DD. */
@@ -35,7 +38,7 @@ export async function listRegistrations(
   filter: RegistrationFilter,
   page: { afterId?: string | undefined; limit: number },
 ): Promise<RegistrationRow[]> {
-  const conditions: SQL[] = [];
+  const conditions: (SQL | undefined)[] = [wardInScope(vaccinationSites.wardCode, filter.scope)];
   if (filter.siteId) conditions.push(eq(vaccinationSlots.siteId, filter.siteId));
   if (filter.slotId) conditions.push(eq(vaccinationRegistrations.slotId, filter.slotId));
   if (filter.date) {
@@ -85,13 +88,28 @@ export async function listLiveRegistrationsOf(db: Database, registrantPersonId: 
     .orderBy(asc(vaccinationSlots.startsAt));
 }
 
-/** Staff close a booking after the day: done (the shot was given) or no-show; undefined when it was not booked. */
+/**
+ * Staff close a booking after the day: done (the shot was given) or no-show; undefined when it was not booked or
+ * is at a site outside the scope.
+ */
 export async function closeRegistration(
   db: Database,
   where: { id: string } | { code: string },
   to: 'done' | 'no_show',
   now: Date,
+  scope: AreaScope,
 ): Promise<VaccinationRegistration | undefined> {
+  const atScopeSite =
+    scope === undefined
+      ? undefined
+      : inArray(
+          vaccinationRegistrations.slotId,
+          db
+            .select({ id: vaccinationSlots.id })
+            .from(vaccinationSlots)
+            .innerJoin(vaccinationSites, eq(vaccinationSites.id, vaccinationSlots.siteId))
+            .where(wardInScope(vaccinationSites.wardCode, scope)),
+        );
   const [row] = await db
     .update(vaccinationRegistrations)
     .set({ status: to, ...(to === 'done' ? { doneAt: now } : {}), remindersDirty: true, updatedAt: sql`now()` })
@@ -99,6 +117,7 @@ export async function closeRegistration(
       and(
         'id' in where ? eq(vaccinationRegistrations.id, where.id) : eq(vaccinationRegistrations.code, where.code),
         inArray(vaccinationRegistrations.status, ['booked']),
+        atScopeSite,
       ),
     )
     .returning();

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { type AreaScope, wardInScope } from './area-scope.js';
 import type { Database } from './database.js';
 import {
   adminUnits,
@@ -61,12 +62,30 @@ export async function findSite(db: Database, id: string): Promise<VaccinationSit
   return row;
 }
 
-export async function listSites(db: Database, filter: { wardCode?: string | undefined }): Promise<VaccinationSite[]> {
+/** Sites of the scope, optionally of one ward. */
+export async function listSites(
+  db: Database,
+  filter: { scope: AreaScope; wardCode?: string | undefined },
+): Promise<VaccinationSite[]> {
   return db
     .select()
     .from(vaccinationSites)
-    .where(filter.wardCode ? eq(vaccinationSites.wardCode, filter.wardCode) : undefined)
+    .where(
+      and(
+        wardInScope(vaccinationSites.wardCode, filter.scope),
+        filter.wardCode ? eq(vaccinationSites.wardCode, filter.wardCode) : undefined,
+      ),
+    )
     .orderBy(asc(vaccinationSites.code));
+}
+
+/** The stored sites with these codes (what an import would update), whatever their ward. */
+export async function listSitesByCode(db: Database, codes: readonly string[]): Promise<VaccinationSite[]> {
+  if (codes.length === 0) return [];
+  return db
+    .select()
+    .from(vaccinationSites)
+    .where(inArray(vaccinationSites.code, [...codes]));
 }
 
 export type NewSlot = Pick<
@@ -111,19 +130,22 @@ export async function findSlot(db: Database, id: string): Promise<VaccinationSlo
   return row;
 }
 
+/** Slots at the scope's sites, optionally of one site and from a time. */
 export async function listSlots(
   db: Database,
-  filter: { siteId?: string | undefined; from?: Date | undefined },
+  filter: { scope: AreaScope; siteId?: string | undefined; from?: Date | undefined },
 ): Promise<VaccinationSlot[]> {
-  const conditions: SQL[] = [];
+  const conditions: (SQL | undefined)[] = [wardInScope(vaccinationSites.wardCode, filter.scope)];
   if (filter.siteId) conditions.push(eq(vaccinationSlots.siteId, filter.siteId));
   if (filter.from) conditions.push(gte(vaccinationSlots.startsAt, filter.from));
-  return db
-    .select()
+  const rows = await db
+    .select({ slot: vaccinationSlots })
     .from(vaccinationSlots)
+    .innerJoin(vaccinationSites, eq(vaccinationSites.id, vaccinationSlots.siteId))
     .where(and(...conditions))
     .orderBy(asc(vaccinationSlots.startsAt))
     .limit(500);
+  return rows.map((row) => row.slot);
 }
 
 export interface SiteWithPlaces {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { randomVenueCode } from '../domain/venue-codes.js';
 import type { Database } from './database.js';
 import { type Venue, venueSelfChecks, venues } from './schema.js';
@@ -6,8 +6,10 @@ import { type Venue, venueSelfChecks, venues } from './schema.js';
 export type NewVenue = Pick<typeof venues.$inferInsert, 'name' | 'category' | 'address' | 'wardCode'> & {
   ownerPhone?: string | null;
   ownerPersonId?: string | null;
+  ownerAccountId?: string | null;
   status: 'pending' | 'open';
 };
+export type VenueChanges = Partial<Omit<NewVenue, 'status'>>;
 
 /** Registers a venue under a fresh random code (drawn again on the rare collision with an existing one). */
 export async function createVenue(db: Database, input: NewVenue): Promise<Venue> {
@@ -49,12 +51,27 @@ export async function setVenueStatus(
   return row;
 }
 
-/** A page of venues ordered by id (staff listing). */
-export async function listVenues(db: Database, after: string | undefined, limit: number): Promise<Venue[]> {
+/** Changes a venue's details (name, address, ward, owner); undefined when there is no such venue. */
+export async function updateVenue(db: Database, id: string, changes: VenueChanges): Promise<Venue | undefined> {
+  const [row] = await db
+    .update(venues)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(venues.id, id))
+    .returning();
+  return row;
+}
+
+/** A page of venues ordered by id (staff listing), cut to `visible` (the caller's areas or own venues). */
+export async function listVenues(
+  db: Database,
+  visible: SQL | undefined,
+  after: string | undefined,
+  limit: number,
+): Promise<Venue[]> {
   return db
     .select()
     .from(venues)
-    .where(after ? gt(venues.id, after) : undefined)
+    .where(and(visible, after ? gt(venues.id, after) : undefined))
     .orderBy(asc(venues.id))
     .limit(limit);
 }
