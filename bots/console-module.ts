@@ -1,6 +1,7 @@
 import type { DomainModule } from './domain-module.js';
 import { monitoringBoardRoutes } from './http/monitoring-board-routes.js';
 import { overviewRoutes } from './http/overview-routes.js';
+import { wardDirectoryRoutes } from './http/ward-directory-routes.js';
 
 /** The console's own reads across the other modules' data: the overview and the home-monitoring board. */
 export const consoleModule: DomainModule = {
@@ -8,5 +9,6 @@ export const consoleModule: DomainModule = {
   staffRoutes: (deps) => async (app) => {
     await app.register(overviewRoutes(deps));
     await app.register(monitoringBoardRoutes(deps));
+    await app.register(wardDirectoryRoutes(deps));
   },
 };
