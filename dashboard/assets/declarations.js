@@ -2,7 +2,7 @@
 // full; the CSV link carries the same filters. The server refuses a ward outside the official's areas.
 import { chip } from './chart.js';
 import { api, attempt, byId, el, formatDate, renderTable, t, user } from './console.js';
-import { areaQuery, fillAreaPicker, queryString } from './ward-picker.js';
+import { areaQuery, fillAreaPicker, queryString, wardName } from './ward-picker.js';
 
 const PAGE = 50;
 const form = byId('declaration-filters');
@@ -32,7 +32,7 @@ const COLUMNS = [
   { label: t('declarations.field.kind'), value: (d) => t(`declarations.kind.${d.kind}`) },
   { label: t('declarations.field.risk'), value: (d) => chip(d.riskLevel, t(`declarations.risk.${d.riskLevel}`)) },
   { label: t('declarations.field.phone'), value: (d) => d.phone ?? '' },
-  { label: t('declarations.field.ward'), value: (d) => d.wardCode ?? '' },
+  { label: t('declarations.field.ward'), value: (d) => wardName(d.wardCode) },
 ];
 
 function renderList() {
@@ -59,29 +59,40 @@ async function load(append) {
   byId('declarations-csv').href = `/api/v1/declarations${queryString({ ...filters(), format: 'csv' })}`;
 }
 
+// What an entry declaration's travel holds that an official may read (never the ID document's ciphertext).
+const TRAVEL_FIELDS = ['documentMasked', 'nationality', 'vehicle', 'seat', 'port', 'arrivalDate', 'countries'];
+
 function fact(name, value) {
-  return [el('dt', {}, t(`declarations.field.${name}`)), el('dd', { 'data-field': name }, value ?? '–')];
+  return el(
+    'tr',
+    {},
+    el('th', { scope: 'row' }, t(`declarations.field.${name}`)),
+    el('td', { 'data-field': name }, value ?? '–'),
+  );
 }
 
 function showDeclaration(d) {
   byId('declaration-name').textContent = d.fullName;
-  const travel = d.travel ? Object.entries(d.travel).map(([key, value]) => `${key}: ${[value].flat().join(', ')}`) : [];
   byId('declaration-facts').replaceChildren(
-    ...fact('createdAt', formatDate(d.createdAt)),
-    ...fact('kind', t(`declarations.kind.${d.kind}`)),
-    ...fact('risk', chip(d.riskLevel, t(`declarations.risk.${d.riskLevel}`))),
-    ...fact('reasons', labels('declarations.reason', d.riskReasons)),
-    ...fact('birthYear', String(d.birthYear)),
-    ...fact('gender', d.gender ? label('declarations.gender', d.gender) : null),
-    ...fact('phone', d.phone),
-    ...fact('ward', d.wardCode),
-    ...fact('address', d.address),
-    ...fact('symptoms', labels('declarations.symptom', d.symptoms)),
-    ...fact('exposures', labels('declarations.exposure', d.exposures)),
-    ...fact('vaccineDoses', d.vaccineDoses === null ? null : String(d.vaccineDoses)),
-    ...(travel.length ? fact('travel', travel.join(' · ')) : []),
-    ...fact('channel', d.channel),
-    ...fact('receipt', d.receiptCode),
+    el(
+      'tbody',
+      {},
+      fact('createdAt', formatDate(d.createdAt)),
+      fact('kind', t(`declarations.kind.${d.kind}`)),
+      fact('risk', chip(d.riskLevel, t(`declarations.risk.${d.riskLevel}`))),
+      fact('reasons', labels('declarations.reason', d.riskReasons)),
+      fact('birthYear', String(d.birthYear)),
+      fact('gender', d.gender ? label('declarations.gender', d.gender) : null),
+      fact('phone', d.phone),
+      fact('ward', wardName(d.wardCode)),
+      fact('address', d.address),
+      fact('symptoms', labels('declarations.symptom', d.symptoms)),
+      fact('exposures', labels('declarations.exposure', d.exposures)),
+      fact('vaccineDoses', d.vaccineDoses === null ? null : String(d.vaccineDoses)),
+      ...TRAVEL_FIELDS.filter((name) => d.travel?.[name]).map((name) => fact(name, d.travel[name])),
+      fact('channel', d.channel),
+      fact('receipt', d.receiptCode),
+    ),
   );
 }
 

@@ -2,7 +2,7 @@
 // overdue flag and their last reading, and on click one person's daily readings ("#case=<id>").
 import { chip } from './chart.js';
 import { api, attempt, byId, el, renderTable, t } from './console.js';
-import { areaQuery, fillAreaPicker, queryString } from './ward-picker.js';
+import { areaQuery, fillAreaPicker, queryString, wardName } from './ward-picker.js';
 
 const select = byId('board-area');
 const colourButtons = [...byId('board-colours').querySelectorAll('button[data-colour]')];
@@ -37,7 +37,7 @@ const COLUMNS = [
   { label: t('monitoring.field.name'), value: (p) => p.fullName ?? t('monitoring.unnamed') },
   { label: t('monitoring.field.phone'), value: (p) => p.phone ?? '' },
   { label: t('monitoring.field.kind'), value: (p) => p.kind },
-  { label: t('monitoring.field.ward'), value: (p) => p.wardCode },
+  { label: t('monitoring.field.ward'), value: (p) => wardName(p.wardCode) },
   { label: t('monitoring.field.period'), value: (p) => `${day(p.startDate)} – ${day(p.endDate)}` },
   { label: t('monitoring.field.lastReading'), value: lastReading },
 ];

@@ -4,6 +4,12 @@
 import { api, attempt, el, t, user } from './console.js';
 
 const REMEMBERED = 'console.area';
+const names = new Map();
+
+/** A ward's name from the picker's list ("Phường Trảng Dài"), or its code when the list does not hold it. */
+export function wardName(code) {
+  return names.get(code) ?? code ?? '';
+}
 
 /** "ward:25993" → { ward: '25993' }; "district:731" → { district: '731' }; "" → {} (all of one's areas). */
 export function areaQuery(value) {
@@ -33,6 +39,7 @@ export async function fillAreaPicker(select, { allowAll, wholeDistricts, onChang
   const wards = body?.wards ?? [];
   const districts = new Map();
   for (const ward of wards) {
+    names.set(ward.code, ward.name);
     if (!districts.has(ward.districtCode)) districts.set(ward.districtCode, { name: ward.districtName, wards: [] });
     districts.get(ward.districtCode).wards.push(ward);
   }

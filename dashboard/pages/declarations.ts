@@ -33,7 +33,7 @@ export const declarationsPage: ConsolePage = {
 <section id="declaration-detail" class="card" hidden aria-labelledby="declaration-name">
 <button type="button" class="link" id="declaration-back">${t('declarations.back')}</button>
 <h2 id="declaration-name"></h2>
-<dl id="declaration-facts" class="facts"></dl>
+<div class="table-wrap"><table id="declaration-facts"></table></div>
 </section>`;
   },
 };

@@ -26,7 +26,14 @@ async function person(db: Database, wardCode: string, fullName: string): Promise
 /** A domestic declaration made `daysAgo` Vietnam days before now (0: an hour ago, or just now after midnight). */
 export async function declare(
   db: Database,
-  declaration: { wardCode: string; fullName: string; risk?: NewDeclaration['riskLevel']; symptoms?: string[] },
+  declaration: {
+    wardCode: string;
+    fullName: string;
+    risk?: NewDeclaration['riskLevel'];
+    symptoms?: string[];
+    /** An entry declaration's travel details. */
+    travel?: Record<string, string>;
+  },
   daysAgo = 0,
 ): Promise<void> {
   const personId = await person(db, declaration.wardCode, declaration.fullName);
@@ -36,7 +43,7 @@ export async function declare(
   await recordDeclaration(
     db,
     {
-      kind: 'domestic',
+      kind: declaration.travel ? 'entry' : 'domestic',
       personId,
       declaredBy: personId,
       fullName: declaration.fullName,
@@ -46,7 +53,8 @@ export async function declare(
       wardCode: declaration.wardCode,
       address: '12 Nguyễn Ái Quốc',
       symptoms: declaration.symptoms ?? [],
-      exposures: risk === 'high' ? ['confirmedContact'] : [],
+      exposures: risk === 'high' ? ['confirmedContact'] : declaration.travel ? ['abroad'] : [],
+      travel: declaration.travel ?? null,
       riskLevel: risk,
       ruleVersion: '2021-09-v1',
       riskReasons: risk === 'high' ? ['symptomsAfterContact'] : [],
