@@ -1,7 +1,7 @@
 // The home-monitoring board: counts per colour (each a filter), everyone monitored in the area red first with an
 // overdue flag and their last reading, and on click one person's daily readings ("#case=<id>").
 import { chip } from './chart.js';
-import { api, attempt, byId, el, renderTable, t } from './console.js';
+import { api, attempt, byId, el, formatNumber, renderTable, t } from './console.js';
 import { areaQuery, fillAreaPicker, queryString, wardName } from './ward-picker.js';
 
 const select = byId('board-area');
@@ -74,7 +74,7 @@ const READING_COLUMNS = [
   },
   {
     label: t('monitoring.reading.temperature'),
-    value: (c) => (c.temperature === null ? '–' : `${c.temperature} °C`),
+    value: (c) => (c.temperature === null ? '–' : `${formatNumber(c.temperature)} °C`),
     numeric: true,
   },
   { label: t('monitoring.reading.spo2'), value: (c) => (c.spo2 === null ? '–' : `${c.spo2} %`), numeric: true },
