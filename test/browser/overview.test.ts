@@ -18,6 +18,7 @@ describe('console overview (browser)', { timeout: 60_000 }, () => {
       areas: ['25993'],
       displayName: 'Cán bộ Trảng Dài',
     });
+    await createStaff(app, { username: 'cb.bienhoa', role: 'district', areas: ['731'] });
     await createStaff(app, { username: 'chu.quan', role: 'venue_owner', areas: ['25993'] });
     browser = await launchChromium();
   });
@@ -59,6 +60,26 @@ describe('console overview (browser)', { timeout: 60_000 }, () => {
     await expect.poll(() => page.locator('#overview-today').textContent()).toMatch(/^Số liệu ngày \d\d\/\d\d\/\d{4}/);
     expect(await card('declarations')).toBe('3');
     await browser.screenshot(page, 'overview-ward');
+    expect(watched.errors).toEqual([]);
+    expect(watched.failedRequests).toEqual([]);
+  });
+
+  it('lets a district officer read their whole district or one ward of it', async () => {
+    const page = await browser.newPage();
+    const watched = watchPage(page);
+    await signInPage(page, app.service.url, 'cb.bienhoa');
+    const options = await page
+      .locator('#overview-area option')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('value')));
+    expect(options.slice(0, 2)).toEqual(['', 'district:731']);
+    expect(options).toContain('ward:25996');
+    expect(options.some((value) => value?.startsWith('district:') && value !== 'district:731')).toBe(false);
+    await page.locator('#overview-area').selectOption('district:731');
+    // Biên Hòa holds Trảng Dài's three of today; Long Khánh's three are another district's.
+    await expect.poll(() => page.locator('[data-card="declarations"] b').textContent()).toBe('3');
+    await page.locator('#overview-area').selectOption('ward:25996');
+    await expect.poll(() => page.locator('[data-card="declarations"] b').textContent()).toBe('0');
+    expect(await page.locator('svg[data-series="declarations"]').getAttribute('data-total')).toBe('0');
     expect(watched.errors).toEqual([]);
     expect(watched.failedRequests).toEqual([]);
   });
