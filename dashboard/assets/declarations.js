@@ -12,6 +12,8 @@ const more = byId('declarations-more');
 let rows = [];
 let nextCursor = null;
 let loading = 0;
+// The filters the shown list was read with: "show more" and the CSV keep to them even if the form is edited meanwhile.
+let applied = {};
 
 /** A code's label in the console texts, or the code itself for one the texts do not know yet. */
 const label = (prefix, code) => {
@@ -44,8 +46,9 @@ function renderList() {
 
 async function load(append) {
   const mine = ++loading;
-  const query = { ...filters(), limit: String(PAGE), ...(append && nextCursor ? { cursor: nextCursor } : {}) };
-  byId('declaration-detail').hidden = true;
+  const shown = append ? applied : filters();
+  const query = { ...shown, limit: String(PAGE), ...(append && nextCursor ? { cursor: nextCursor } : {}) };
+  detail.hidden = true;
   const body = await attempt(() => api('GET', `/api/v1/declarations${queryString(query)}`));
   if (mine !== loading) return;
   if (!body) {
@@ -53,10 +56,11 @@ async function load(append) {
     more.hidden = true;
     return;
   }
+  applied = shown;
   rows = append ? [...rows, ...body.declarations] : body.declarations;
   nextCursor = body.nextCursor;
   renderList();
-  byId('declarations-csv').href = `/api/v1/declarations${queryString({ ...filters(), format: 'csv' })}`;
+  byId('declarations-csv').href = `/api/v1/declarations${queryString({ ...applied, format: 'csv' })}`;
 }
 
 // What an entry declaration's travel holds that an official may read (never the ID document's ciphertext).
@@ -103,7 +107,11 @@ function route() {
   list.hidden = Boolean(row);
   form.hidden = Boolean(row);
   detail.hidden = !row;
-  if (row) showDeclaration(row);
+  if (row) {
+    showDeclaration(row);
+    // The row may have been far down a long list.
+    detail.scrollIntoView();
+  }
 }
 
 form.addEventListener('submit', async (event) => {

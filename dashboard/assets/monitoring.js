@@ -101,7 +101,10 @@ function route() {
   const id = /^#case=([0-9a-f-]{36})$/.exec(window.location.hash)?.[1];
   byId('board-list').hidden = Boolean(id);
   byId('board-person').hidden = !id;
-  if (id) showPerson(id);
+  if (id) {
+    showPerson(id);
+    byId('board-person').scrollIntoView();
+  }
 }
 
 for (const button of colourButtons) {

@@ -80,13 +80,17 @@ describe('console declarations (browser)', { timeout: 60_000 }, () => {
     await page.locator('#declaration-filters select[name="risk"]').selectOption('');
     await page.getByRole('button', { name: 'Lọc' }).click();
     await expect.poll(() => rows.count()).toBe(50);
+    // A filter edited but not applied leaves "show more" and the CSV to the list on screen.
+    await page.locator('#declaration-filters select[name="risk"]').selectOption('high');
     await page.getByRole('button', { name: 'Xem thêm' }).click();
     // Three of today, one entry of yesterday, one of five days ago and the extra ones; nothing of Long Khánh.
     await expect.poll(() => rows.count()).toBe(5 + EXTRA);
     expect(await page.locator('#declarations-more').isHidden()).toBe(true);
     expect(await page.locator('#declarations-table').textContent()).not.toContain('Ngô Văn');
+    expect(await page.locator('#declarations-csv').getAttribute('href')).not.toContain('risk=');
     await browser.screenshot(page, 'declarations-list');
 
+    await page.locator('#declaration-filters select[name="risk"]').selectOption('');
     await page.locator('#declaration-filters select[name="kind"]').selectOption('entry');
     await page.getByRole('button', { name: 'Lọc' }).click();
     await expect.poll(() => rows.count()).toBe(1);
