@@ -32,6 +32,8 @@ describe('console campaigns (browser)', { timeout: 90_000 }, () => {
 
   const smsTo = (phone: string) => smsc.submitted.filter((pdu) => pdu.destination.replace(/^\+/, '') === phone);
   const openComposer = async (page: Page, title: string, vi: string) => {
+    // The console opens on the overview; the composer lives on the campaigns page.
+    await page.goto(`${app.service.url}/console/campaigns`);
     await page.getByRole('button', { name: 'Soạn chiến dịch mới' }).click();
     await page.getByLabel('Tiêu đề').fill(title);
     await page.getByLabel('Loại tin').selectOption('reminder');

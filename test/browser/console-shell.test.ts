@@ -67,7 +67,7 @@ describe('console shell', () => {
 
   it('brings a signed-in official to their first page, their name escaped, the CSRF token embedded for scripts', async () => {
     const landing = await raw(app, '/console', { headers: { cookie: ward.cookie } });
-    expect(landing.headers.get('location')).toBe('/console/campaigns');
+    expect(landing.headers.get('location')).toBe('/console/overview');
     const page = await raw(app, '/console/campaigns', { headers: { cookie: ward.cookie } });
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');

@@ -59,7 +59,7 @@ describe('console sign-in (browser)', { timeout: 60_000 }, () => {
     await page.getByLabel(/Tên đăng nhập|Username/).fill('bs.lan');
     await page.getByLabel(/Mật khẩu|Password/).fill(STAFF_PASSWORD);
     await page.locator('#login button[type="submit"]').click();
-    await page.waitForURL('**/console/campaigns');
+    await page.waitForURL('**/console/overview');
     const nav = page.locator('#nav');
     expect(await nav.isVisible()).toBe(false);
     await page.locator('#nav-toggle').click();
