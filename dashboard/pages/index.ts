@@ -1,6 +1,7 @@
 import type { ConsolePage } from '../console-page.js';
 import { campaignsPage } from './campaigns.js';
 import { inboxPage } from './inbox.js';
+import { reliefPage } from './relief.js';
 import { vaccinationPage } from './vaccination.js';
 
 // Adding a page to the console:
@@ -11,4 +12,4 @@ import { vaccinationPage } from './vaccination.js';
 //     './console.js'` and fill the body from /api/v1 (the session cookie and CSRF header are handled by api()).
 //  3. Texts in locales/vi/console.json and locales/en/console.json (same keys): pages.<name> and <name>.*.
 //  4. One line in the list below; the nav follows this order, filtered by role, and /console opens the first.
-export const consolePages: readonly ConsolePage[] = [campaignsPage, inboxPage, vaccinationPage];
+export const consolePages: readonly ConsolePage[] = [campaignsPage, inboxPage, vaccinationPage, reliefPage];
