@@ -1,8 +1,11 @@
 import type { ConsolePage } from '../console-page.js';
 import { campaignsPage } from './campaigns.js';
 import { declarationsPage } from './declarations.js';
+import { inboxPage } from './inbox.js';
 import { monitoringPage } from './monitoring.js';
 import { overviewPage } from './overview.js';
+import { reliefPage } from './relief.js';
+import { vaccinationPage } from './vaccination.js';
 
 // Adding a page to the console:
 //  1. dashboard/pages/<name>.ts exports a ConsolePage: slug (its URL /console/<slug>), titleKey ("pages.<name>"),
@@ -12,4 +15,12 @@ import { overviewPage } from './overview.js';
 //     './console.js'` and fill the body from /api/v1 (the session cookie and CSRF header are handled by api()).
 //  3. Texts in locales/vi/console.json and locales/en/console.json (same keys): pages.<name> and <name>.*.
 //  4. One line in the list below; the nav follows this order, filtered by role, and /console opens the first.
-export const consolePages: readonly ConsolePage[] = [overviewPage, declarationsPage, monitoringPage, campaignsPage];
+export const consolePages: readonly ConsolePage[] = [
+  overviewPage,
+  declarationsPage,
+  monitoringPage,
+  campaignsPage,
+  inboxPage,
+  vaccinationPage,
+  reliefPage,
+];
