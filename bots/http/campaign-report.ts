@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { campaignProgress, findCampaign } from '../../core/db/campaigns-repository.js';
+import { findCampaign, settledProgress } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
 import { deliveryReportPage } from '../../core/db/deliveries-repository.js';
 import type { Campaign } from '../../core/db/schema.js';
@@ -75,8 +75,9 @@ export function campaignReportRoutes(deps: {
         let previousSent = 0;
         let previousAt = Date.now();
         while (open) {
-          const campaign = await findCampaign(db, request.params.id);
-          const progress = await campaignProgress(db, request.params.id);
+          const found = await findCampaign(db, request.params.id);
+          if (!found) break;
+          const { campaign, progress } = await settledProgress(db, found);
           const sent = (progress.byStatus.sent ?? 0) + (progress.byStatus.delivered ?? 0);
           const now = Date.now();
           const ratePerSecond = ((sent - previousSent) * 1000) / Math.max(1, now - previousAt);
@@ -84,9 +85,9 @@ export function campaignReportRoutes(deps: {
           const etaSeconds = ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null;
           [previousSent, previousAt] = [sent, now];
           reply.raw.write(
-            `event: progress\ndata: ${JSON.stringify({ status: campaign?.status, progress, ratePerSecond, etaSeconds })}\n\n`,
+            `event: progress\ndata: ${JSON.stringify({ status: campaign.status, progress, ratePerSecond, etaSeconds })}\n\n`,
           );
-          if (!campaign || ['completed', 'cancelled'].includes(campaign.status)) break;
+          if (['completed', 'cancelled'].includes(campaign.status)) break;
           await new Promise((resolve) => setTimeout(resolve, deps.progressIntervalMs));
         }
         reply.raw.end();

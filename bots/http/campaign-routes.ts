@@ -2,11 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  campaignProgress,
   createCampaign,
   findCampaign,
   listCampaigns,
   pauseAllCampaigns,
+  settledProgress,
   transitionCampaign,
 } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
@@ -134,17 +134,7 @@ export function campaignRoutes(deps: {
     app.get(
       '/campaigns/:id',
       { schema: { summary: 'A campaign and its progress by status and channel', tags, security, params: idParams } },
-      async (request) => {
-        let campaign = await mustExist(request, request.params.id);
-        const progress = await campaignProgress(db, campaign.id);
-        const open = (progress.byStatus.pending ?? 0) + (progress.byStatus.queued ?? 0);
-        if (campaign.status === 'running' && campaign.fanoutDone && open === 0) {
-          campaign =
-            (await transitionCampaign(db, campaign.id, ['running'], 'completed', { finishedAt: new Date() })) ??
-            campaign;
-        }
-        return { campaign, progress };
-      },
+      async (request) => settledProgress(db, await mustExist(request, request.params.id)),
     );
 
     app.post(

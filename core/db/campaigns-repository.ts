@@ -87,6 +87,21 @@ export async function campaignProgress(db: Database, campaignId: string): Promis
   return progress;
 }
 
+/**
+ * The campaign with its progress, completed first when its fan-out is done and nothing is left pending or queued
+ * (whoever looks first — the progress page, its live feed — closes it; the transition happens once).
+ */
+export async function settledProgress(
+  db: Database,
+  campaign: Campaign,
+): Promise<{ campaign: Campaign; progress: CampaignProgress }> {
+  const progress = await campaignProgress(db, campaign.id);
+  const open = (progress.byStatus.pending ?? 0) + (progress.byStatus.queued ?? 0);
+  if (campaign.status !== 'running' || !campaign.fanoutDone || open > 0) return { campaign, progress };
+  const completed = await transitionCampaign(db, campaign.id, ['running'], 'completed', { finishedAt: new Date() });
+  return { campaign: completed ?? campaign, progress };
+}
+
 /** The kill switch: pauses every campaign that is scheduled or running; returns how many. */
 export async function pauseAllCampaigns(db: Database, scope?: AreaScope): Promise<number> {
   const rows = await db

@@ -12,7 +12,6 @@ const ACTIONS = {
 
 let current;
 let stop = () => {};
-let refreshing = false;
 
 function closeStream() {
   stop();
@@ -95,20 +94,8 @@ function renderProgress({ status, progress, ratePerSecond, etaSeconds }) {
     current = { ...current, status };
     renderCampaign(current);
   }
+  // The feed itself completes a drained campaign and then ends.
   if (FINAL.includes(status)) closeStream();
-  // The stream reports "running" until someone reads the campaign, which is what marks a drained one completed.
-  else if (status === 'running' && open === 0 && progress.total > 0) refreshState();
-}
-
-async function refreshState() {
-  if (refreshing || !current) return;
-  refreshing = true;
-  const body = await attempt(() => api('GET', `/api/v1/campaigns/${current.id}`));
-  refreshing = false;
-  if (body && current?.id === body.campaign.id) {
-    current = body.campaign;
-    renderCampaign(body.campaign);
-  }
 }
 
 for (const button of byId('detail-actions').querySelectorAll('button[data-action]')) {
