@@ -6,49 +6,16 @@ import {
   recordBatchSent,
   skipBatch,
 } from '../core/db/batch-sends-repository.js';
-import { createCampaign } from '../core/db/campaigns-repository.js';
 import type { Database } from '../core/db/database.js';
-import { attachDeliveryMessages, listPendingDeliveries, planAudiencePage } from '../core/db/deliveries-repository.js';
 import { deliveries, messages } from '../core/db/schema.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { SendClaims } from '../workers/send-claims.js';
+import { queuedCampaign } from './support/queued-campaign.js';
 import { deleteKeysWithPrefix } from './support/redis-keys.js';
 import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
 import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
 
-/**
- * A campaign to these phones with its messages stored queued, as the fan-out leaves them for the send jobs; the
- * message ids in the order of the phones.
- */
-async function queuedCampaign(db: Database, phones: readonly string[]): Promise<string[]> {
-  const campaign = await createCampaign(
-    db,
-    {
-      kind: 'information',
-      title: 'batch',
-      message: { text: { vi: 'Thong bao' } },
-      audience: { type: 'phones' },
-      channelPolicy: ['sms'],
-      createdBy: 'test',
-    },
-    phones.map((phone) => ({ phone, params: {} })),
-  );
-  await planAudiencePage(db, campaign.id, 100);
-  const pending = await listPendingDeliveries(db, campaign.id, 100);
-  const attached = await attachDeliveryMessages(
-    db,
-    pending.map(({ delivery, reach }) => ({
-      delivery,
-      channel: 'sms',
-      externalId: reach.phone ?? '',
-      text: 'Thong bao',
-    })),
-  );
-  const messageOfPhone = new Map(
-    pending.map(({ delivery, reach }) => [reach.phone ?? '', attached.get(delivery.id) ?? ''] as const),
-  );
-  return phones.map((phone) => messageOfPhone.get(phone) ?? '');
-}
+const queued = async (db: Database, phones: readonly string[]) => (await queuedCampaign(db, phones)).messageIds;
 
 const statusOf = async (db: Database, messageId: string) => {
   const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
@@ -72,7 +39,7 @@ describe.each(BOTH_ENGINES)('batch send statements on $engine', ({ create }) => 
   });
 
   it('loads only queued messages, records sends once with their deliveries, and skips the rest', async () => {
-    const [a, b, c] = await queuedCampaign(db(), ['+84987400001', '+84987400002', '+84987400003']);
+    const [a, b, c] = await queued(db(), ['+84987400001', '+84987400002', '+84987400003']);
     if (!a || !b || !c) throw new Error('three messages expected');
     const loaded = await loadBatchSends(db(), [a, b, c]);
     expect(loaded.map((send) => send.externalId).sort()).toEqual(['+84987400001', '+84987400002', '+84987400003']);
@@ -91,8 +58,8 @@ describe.each(BOTH_ENGINES)('batch send statements on $engine', ({ create }) => 
   });
 
   it('holds back a campaign message behind an earlier queued message to the same person outside the batch', async () => {
-    const [first] = await queuedCampaign(db(), ['+84987400011']);
-    const [second, other] = await queuedCampaign(db(), ['+84987400011', '+84987400012']);
+    const [first] = await queued(db(), ['+84987400011']);
+    const [second, other] = await queued(db(), ['+84987400011', '+84987400012']);
     if (!first || !second || !other) throw new Error('messages expected');
     expect(await messagesBehindEarlier(db(), [second, other], 60_000)).toEqual(new Set([second]));
     // In the same batch the two are sent in order by the batch itself.

@@ -1,13 +1,12 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign } from '../core/db/campaigns-repository.js';
-import { attachDeliveryMessages, listPendingDeliveries, planAudiencePage } from '../core/db/deliveries-repository.js';
 import { markSent } from '../core/db/messages-repository.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { requeueUnsent } from '../workers/campaign-dispatch.js';
 import { createQueues, outboundQueueName, type QueueSet, type SendBatchJob } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
+import { queuedCampaign } from './support/queued-campaign.js';
 import { deleteKeysWithPrefix } from './support/redis-keys.js';
 import { createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
 import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
@@ -34,33 +33,9 @@ describe('resuming a campaign after a crash', () => {
 
   it('queues the stored messages that never got a job, once, and nothing already sent', async () => {
     const db = testDb.handle.db;
-    const phones = ['+84987300001', '+84987300002', '+84987300003'];
-    const campaign = await createCampaign(
-      db,
-      {
-        kind: 'information',
-        title: 'crash window',
-        message: { text: { vi: 'Thong bao' } },
-        audience: { type: 'phones' },
-        channelPolicy: ['sms'],
-        createdBy: 'test',
-      },
-      phones.map((phone) => ({ phone, params: {} })),
-    );
-    await planAudiencePage(db, campaign.id, 100);
-    const pending = await listPendingDeliveries(db, campaign.id, 100);
     // The messages are stored and linked, as the dying fan-out left them, but no send job was queued.
-    const attached = await attachDeliveryMessages(
-      db,
-      pending.map(({ delivery, reach }) => ({
-        delivery,
-        channel: 'sms',
-        externalId: reach.phone ?? '',
-        text: 'Thong bao',
-      })),
-    );
-    expect(attached.size).toBe(3);
-    const [sentId, ...unsentIds] = [...attached.values()];
+    const { campaign, messageIds } = await queuedCampaign(db, ['+84987300001', '+84987300002', '+84987300003']);
+    const [sentId, ...unsentIds] = messageIds;
     await markSent(db, sentId ?? '', 'smsc-1', 1);
 
     const deps = { db, queues, routeFor: () => 'sms-a', translator: createTranslator(), znsTemplates: {} };

@@ -7,6 +7,7 @@ import { deliveryReportPage } from '../../core/db/deliveries-repository.js';
 import type { Campaign } from '../../core/db/schema.js';
 import { csvLine } from '../../core/domain/csv.js';
 import { maskPhone } from '../../core/text/phone.js';
+import { openEventStream } from './event-stream.js';
 import { auditExport } from './request-audit.js';
 
 const idParams = z.strictObject({ id: z.uuid() });
@@ -62,19 +63,10 @@ export function campaignReportRoutes(deps: {
       },
       async (request, reply) => {
         await deps.mustExist(request, request.params.id);
-        reply.hijack();
-        reply.raw.writeHead(200, {
-          'content-type': 'text/event-stream',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-        });
-        let open = true;
-        request.raw.on('close', () => {
-          open = false;
-        });
+        const stream = openEventStream(request, reply);
         let previousSent = 0;
         let previousAt = Date.now();
-        while (open) {
+        while (stream.isOpen()) {
           const found = await findCampaign(db, request.params.id);
           if (!found) break;
           const { campaign, progress } = await settledProgress(db, found);
@@ -84,13 +76,11 @@ export function campaignReportRoutes(deps: {
           const remaining = (progress.byStatus.pending ?? 0) + (progress.byStatus.queued ?? 0);
           const etaSeconds = ratePerSecond > 0 ? Math.ceil(remaining / ratePerSecond) : null;
           [previousSent, previousAt] = [sent, now];
-          reply.raw.write(
-            `event: progress\ndata: ${JSON.stringify({ status: campaign.status, progress, ratePerSecond, etaSeconds })}\n\n`,
-          );
+          stream.send('progress', { status: campaign.status, progress, ratePerSecond, etaSeconds });
           if (['completed', 'cancelled'].includes(campaign.status)) break;
           await new Promise((resolve) => setTimeout(resolve, deps.progressIntervalMs));
         }
-        reply.raw.end();
+        stream.end();
       },
     );
   };

@@ -9,6 +9,7 @@ import {
   transcriptEntry,
 } from '../../core/domain/handover-view.js';
 import { scopedWards } from './area-scope.js';
+import { openEventStream } from './event-stream.js';
 
 export type ConversationEvent =
   | { type: 'conversation'; data: { conversation: ConversationView } }
@@ -69,27 +70,16 @@ export function conversationEventRoutes(deps: { db: Database; intervalMs: number
         // The caller's wards as they stand now: an account whose areas change opens a new stream.
         const wards = await scopedWards(deps.db, request, {});
         const poll = conversationFeed(deps.db, wards, new Date(Date.now() - OVERLAP_MS));
-        reply.hijack();
-        reply.raw.writeHead(200, {
-          'content-type': 'text/event-stream',
-          'cache-control': 'no-cache',
-          connection: 'keep-alive',
-        });
-        let open = true;
-        request.raw.on('close', () => {
-          open = false;
-        });
-        reply.raw.write('event: ready\ndata: {}\n\n');
+        const stream = openEventStream(request, reply);
+        stream.send('ready', {});
         let quietSince = Date.now();
         try {
-          while (open && !closing) {
+          while (stream.isOpen() && !closing) {
             const events = await poll();
-            for (const event of events) {
-              reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-            }
+            for (const event of events) stream.send(event.type, event.data);
             if (events.length > 0) quietSince = Date.now();
             else if (Date.now() - quietSince >= KEEPALIVE_MS) {
-              reply.raw.write(': keep-alive\n\n');
+              stream.comment('keep-alive');
               quietSince = Date.now();
             }
             await new Promise((resolve) => setTimeout(resolve, deps.intervalMs));
@@ -97,7 +87,7 @@ export function conversationEventRoutes(deps: { db: Database; intervalMs: number
         } catch (error) {
           request.log.error({ err: error }, 'conversation feed failed');
         } finally {
-          reply.raw.end();
+          stream.end();
         }
       },
     );
