@@ -1,8 +1,6 @@
 import type { Locale } from '../../core/config/env.js';
 import type { Translator } from '../../core/i18n/translator.js';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+import { escapeHtml } from '../../dashboard/html.js';
 
 /** A self-contained chat page (no external assets) that talks to POST /channels/web/messages. */
 export function renderChatPage(translator: Translator, locale: Locale): string {
