@@ -1,7 +1,9 @@
 import { startCheckinSchedules } from '../workers/checkin-schedules.js';
 import type { DomainModule } from './domain-module.js';
+import { caseListRoutes } from './http/case-list-routes.js';
 import { caseRoutes } from './http/case-routes.js';
 import { publicMapRoutes, wardRiskRoutes } from './http/safety-map-routes.js';
+import { venueEditRoutes } from './http/venue-edit-routes.js';
 import { venueRoutes } from './http/venue-routes.js';
 
 /** Venue check-in, cases and exposure alerts, the safety map; check-in retention and owners' daily self-check. */
@@ -31,6 +33,8 @@ export const checkinModule: DomainModule = {
       }),
     );
     await app.register(wardRiskRoutes(deps));
+    await app.register(caseListRoutes(deps));
+    await app.register(venueEditRoutes(deps));
   },
   publicRoutes: (deps) => publicMapRoutes(deps),
   startSchedules: async (deps) => [
