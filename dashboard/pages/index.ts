@@ -1,5 +1,7 @@
 import type { ConsolePage } from '../console-page.js';
 import { campaignsPage } from './campaigns.js';
+import { casesPage } from './cases.js';
+import { venuesPage } from './venues.js';
 
 // Adding a page to the console:
 //  1. dashboard/pages/<name>.ts exports a ConsolePage: slug (its URL /console/<slug>), titleKey ("pages.<name>"),
@@ -9,4 +11,4 @@ import { campaignsPage } from './campaigns.js';
 //     './console.js'` and fill the body from /api/v1 (the session cookie and CSRF header are handled by api()).
 //  3. Texts in locales/vi/console.json and locales/en/console.json (same keys): pages.<name> and <name>.*.
 //  4. One line in the list below; the nav follows this order, filtered by role, and /console opens the first.
-export const consolePages: readonly ConsolePage[] = [campaignsPage];
+export const consolePages: readonly ConsolePage[] = [campaignsPage, casesPage, venuesPage];
