@@ -2,13 +2,15 @@
 // address's #fragment so the back button works: "" the list, "#new" the form, "#case=<id>" a case.
 import { api, attempt, byId, el, formatDate, formatNumber, notify, renderTable, t, user } from './console.js';
 import { explain } from './page-errors.js';
+import { areaQuery, fillAreaPicker, fillWardSelect, queryString, wardName } from './ward-picker.js';
 
+// The newest this many cases of the chosen area and status; narrowing either reaches older ones.
+const LIMIT = 200;
 const list = byId('case-list');
 const form = byId('case-form');
 const detail = byId('case-detail');
-let nextCursor = null;
-/** The cases listed so far ("more" appends the next page). */
-let listed = [];
+const area = byId('case-area');
+const status = byId('case-status');
 let shown;
 
 /** A datetime-local value is Vietnam wall-clock time, the console's time zone whatever the laptop's. */
@@ -28,27 +30,28 @@ function showError(id, message) {
   box.hidden = !message;
 }
 
-async function showList(more = false) {
-  const query = more && nextCursor ? `?cursor=${encodeURIComponent(nextCursor)}` : '';
+async function showList() {
+  // One ward, or (none picked) every case of the caller's areas: the server cuts the list to them.
+  const { ward } = areaQuery(area.value);
+  const query = queryString({ ward, status: status.value, limit: String(LIMIT) });
   const body = await attempt(() => api('GET', `/api/v1/cases${query}`));
   if (!body) return;
-  nextCursor = body.nextCursor;
-  byId('cases-more').hidden = !nextCursor;
-  listed = more ? [...listed, ...body.cases] : body.cases;
+  const capped = byId('cases-capped');
+  capped.hidden = body.cases.length < LIMIT;
+  capped.textContent = t('cases.list.capped', { count: LIMIT });
   renderTable(
     byId('cases-table'),
     [
-      { label: t('cases.field.phone'), value: (c) => c.phone ?? '' },
+      { label: t('cases.field.ref'), value: (c) => c.id.slice(0, 8) },
+      { label: t('cases.field.ward'), value: (c) => wardName(c.wardCode) },
       {
         label: t('cases.field.period'),
         value: (c) => `${formatDate(c.infectiousFrom)} – ${formatDate(c.infectiousTo)}`,
       },
-      { label: t('cases.field.wards'), value: (c) => c.wardCodes.join(', ') },
-      { label: t('cases.field.visits'), value: (c) => formatNumber(c.visits), numeric: true },
       { label: t('cases.field.status'), value: (c) => t(`cases.status.${c.status}`) },
       { label: t('cases.field.createdAt'), value: (c) => `${formatDate(c.createdAt)} · ${c.createdBy}` },
     ],
-    listed,
+    body.cases,
     (row) => {
       window.location.hash = `case=${row.id}`;
     },
@@ -61,12 +64,14 @@ async function register(event) {
   const visit = visitOf(fields);
   const body = {
     phone: fields.phone.value.trim(),
+    wardCode: fields.wardCode.value || undefined,
     infectiousFrom: vietnamInstant(fields.infectiousFrom.value),
     infectiousTo: vietnamInstant(fields.infectiousTo.value),
     createdBy: user.username,
     visits: visit ? [visit] : [],
   };
-  if (!body.phone || !body.infectiousFrom || !body.infectiousTo) {
+  // Only an admin may file a case under no ward.
+  if (!body.phone || !body.infectiousFrom || !body.infectiousTo || (!body.wardCode && user.role !== 'admin')) {
     showError('case-form-error', t('cases.form.missing'));
     return;
   }
@@ -221,7 +226,7 @@ byId('case-form-cancel').addEventListener('click', () => {
 byId('case-back').addEventListener('click', () => {
   window.location.hash = '';
 });
-byId('cases-more').addEventListener('click', () => showList(true));
+status.addEventListener('change', showList);
 byId('approve').addEventListener('click', askToApprove);
 byId('approve-no').addEventListener('click', () => {
   byId('approve-confirm').hidden = true;
@@ -231,4 +236,8 @@ byId('approve-yes').addEventListener('click', approve);
 form.addEventListener('submit', register);
 byId('visit-form').addEventListener('submit', addVisit);
 window.addEventListener('hashchange', route);
+await Promise.all([
+  fillAreaPicker(area, { allowAll: true, wholeDistricts: false, onChange: showList }),
+  fillWardSelect(form.elements.wardCode, t('cases.form.pickWard')),
+]);
 route();

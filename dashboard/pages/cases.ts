@@ -1,3 +1,4 @@
+import { CASE_STATUSES } from '../../core/db/schema.js';
 import type { ConsolePage, PageContext } from '../console-page.js';
 import { type Html, html } from '../html.js';
 
@@ -22,13 +23,19 @@ export const casesPage: ConsolePage = {
     const { t } = ctx;
     return html`<section id="case-list" class="card">
 <div class="row"><h2>${t('cases.list.title')}</h2><button type="button" id="new-case">${t('cases.list.new')}</button></div>
+<div class="grid">
+<label>${t('areaPicker.label')}<select id="case-area"></select></label>
+<label>${t('cases.field.status')}<select id="case-status"><option value="">${t('cases.list.anyStatus')}</option>
+${CASE_STATUSES.map((status) => html`<option value="${status}">${t(`cases.status.${status}`)}</option>`)}</select></label>
+</div>
 <div id="cases-table" aria-busy="true">${t('common.loading')}</div>
-<button type="button" class="secondary" id="cases-more" hidden>${t('cases.list.more')}</button>
+<p id="cases-capped" class="muted" hidden></p>
 </section>
 <form id="case-form" class="card" hidden novalidate>
 <h2>${t('cases.form.title')}</h2>
 <div class="grid">
 <label>${t('cases.field.phone')}<input name="phone" type="tel" inputmode="tel" maxlength="20" required></label>
+<label>${t('cases.field.ward')}<select name="wardCode"></select></label>
 <label>${t('cases.field.infectiousFrom')}<input type="datetime-local" name="infectiousFrom" required></label>
 <label>${t('cases.field.infectiousTo')}<input type="datetime-local" name="infectiousTo" required></label>
 </div>

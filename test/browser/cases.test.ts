@@ -79,6 +79,8 @@ describe('console cases (browser)', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Khai báo ca bệnh' }).click();
     const form = page.locator('#case-form');
     await form.getByLabel('Số điện thoại').fill('0987300000');
+    // The officer's only ward is the case's, already chosen.
+    expect(await form.getByLabel('Phường/xã').inputValue()).toBe('25993');
     await form.getByLabel('Có khả năng lây từ').fill('2026-11-18T00:00');
     await form.getByLabel('Đến', { exact: true }).fill('2026-11-22T00:00');
     await form.getByLabel('Mã địa điểm').fill(venueCode);
@@ -89,6 +91,8 @@ describe('console cases (browser)', { timeout: 60_000 }, () => {
 
     await page.waitForURL(/#case=[0-9a-f-]{36}$/);
     const caseId = page.url().split('#case=')[1] ?? '';
+    const stored = await app.get(`/api/v1/cases/${caseId}/exposures`, ADMIN_BEARER);
+    expect(stored.body.case).toMatchObject({ wardCode: '25993', createdBy: 'yte.trangdai', status: 'open' });
     await expect
       .poll(() => page.locator('#exposure-summary').textContent())
       .toBe('2 người tiếp xúc qua 2 lượt quét mã.');
@@ -104,7 +108,6 @@ describe('console cases (browser)', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Duyệt gửi cảnh báo tiếp xúc' }).click();
     await expect.poll(() => page.locator('#approve-question').textContent()).toContain('đến 2 người');
     await browser.screenshot(page, 'case-approve-confirm');
-    expect((await app.get(`/api/v1/cases/${caseId}/exposures`, ADMIN_BEARER)).body.case.status).toBe('open');
     await page.getByRole('button', { name: 'Xác nhận gửi cảnh báo' }).click();
 
     const link = page.getByRole('link', { name: 'Xem tiến độ gửi' });
@@ -125,8 +128,9 @@ describe('console cases (browser)', { timeout: 60_000 }, () => {
     expect(audience?.map((member) => member.personId).sort()).toEqual([...exposed].sort());
 
     await page.getByRole('button', { name: '← Danh sách ca bệnh' }).click();
-    await expect.poll(() => page.locator('#cases-table').textContent()).toContain('+84987300000');
-    expect(await page.locator('#cases-table').textContent()).toContain('Đã cảnh báo');
+    const listed = page.locator('#cases-table tr', { hasText: caseId.slice(0, 8) });
+    await expect.poll(() => listed.textContent()).toContain('Đã cảnh báo');
+    expect(await listed.textContent()).toContain('Trảng Dài');
     expect(watched.errors).toEqual([]);
     expect(watched.failedRequests).toEqual([]);
   });
