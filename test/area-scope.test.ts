@@ -332,6 +332,53 @@ describe('area scope of the staff API', () => {
     expect((await call(token, 'POST', '/cases', { ...body, wardCode: A })).status).toBe(201);
   });
 
+  it("lists the cases of the caller's areas newest first (an admin also those of no ward), one ward on request", async () => {
+    const register = async (wardCode?: string) => {
+      const body = {
+        phone: freshPhone(),
+        infectiousFrom: soon(-3).toISOString(),
+        infectiousTo: soon(-1).toISOString(),
+      };
+      return (await admin('POST', '/cases', { ...body, wardCode, createdBy: 'admin' })).case.id as string;
+    };
+    const [inA, inB, noWard] = [await register(A), await register(B), await register()];
+    const province = await staffToken(call, 'province', ['75']);
+    const seen = async (token: string, query = '') => {
+      const listed = await call(token, 'GET', `/cases${query}`);
+      expect(listed.status).toBe(200);
+      return listed.body.cases
+        .map((row: { id: string }) => row.id)
+        .filter((id: string) => [inA, inB, noWard].includes(id));
+    };
+    const [ward, district] = [actors[0]?.token ?? '', actors[1]?.token ?? ''];
+    expect(await seen(ward)).toEqual([inA]);
+    expect(await seen(district, `?ward=${A}`)).toEqual([inA]);
+    expect(await seen(province.token)).toEqual([inB, inA]);
+    expect(await seen(ADMIN)).toEqual([noWard, inB, inA]);
+    expect((await call(ward, 'GET', `/cases?ward=${B}`)).body.error).toBe('out_of_area');
+    expect((await call(ward, 'GET', '/cases?limit=0')).status).toBe(400);
+  });
+
+  it('lets an official move a venue only to a known ward of their areas, and changes nothing when refused', async () => {
+    const base = { category: 'cafe', address: '3 Phan Trung', wardCode: A };
+    const { venue } = await admin('POST', '/venues', { ...base, name: `Quán ${unique()}` });
+    const [ward, district] = [actors[0]?.token ?? '', actors[1]?.token ?? ''];
+    for (const [token, wardCode, error] of [
+      [ward, B, 'out_of_area'],
+      [district, B, 'out_of_area'],
+      [district, '99999', 'unknown_ward'],
+    ] as const) {
+      expect((await call(token, 'PATCH', `/venues/${venue.id}`, { wardCode })).body.error).toBe(error);
+    }
+    expect((await admin('GET', `/venues/${venue.id}`)).venue.wardCode).toBe(A);
+    // Within the district (Hố Nai lies in Biên Hòa too), and back.
+    expect((await call(district, 'PATCH', `/venues/${venue.id}`, { wardCode: '26002' })).body.venue.wardCode).toBe(
+      '26002',
+    );
+    expect((await call(ward, 'PATCH', `/venues/${venue.id}`, { name: 'X' })).status).toBe(404);
+    expect((await call(district, 'PATCH', `/venues/${venue.id}`, { wardCode: A })).status).toBe(200);
+  });
+
   it('shows a venue owner the venues given to their account and nothing else', async () => {
     const owner = await staffToken(call, 'venue_owner', [A]);
     const base = { category: 'shop', address: '9 Phan Trung', wardCode: A };

@@ -136,6 +136,52 @@ describe('venues, posters, cases and the safety map', () => {
     expect((await fetchBytes(`/api/v1/venues/${venue.id}/poster.gif`)).status).toBe(400);
   });
 
+  const patch = async (id: string, body: unknown) => {
+    const response = await fetch(`${app.service.url}/api/v1/venues/${id}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { venue: object; error?: string } };
+  };
+
+  it("corrects a venue's details and owner's phone, clears the phone, and audits field names, never values", async () => {
+    const { venue } = await createVenue({ name: 'Quán phở', ownerPhone: '0912000111' });
+    const changed = await patch(venue.id, { name: 'Quán phở Bến Thành', ownerPhone: '0912000222' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.venue).toMatchObject({
+      name: 'Quán phở Bến Thành',
+      address: venueInput.address,
+      ownerPhone: '+84912000222',
+      code: venue.code,
+      status: 'open',
+    });
+    const cleared = await patch(venue.id, { ownerPhone: null });
+    expect(cleared.body.venue).toMatchObject({ ownerPhone: null, ownerPersonId: null });
+    const audit = await app.get(`/api/v1/audit?action=${encodeURIComponent('PATCH /api/v1/venues/:id')}`, auth);
+    expect(audit.body.entries.filter((entry: { target: string }) => entry.target === venue.id)).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ fields: ['ownerPhone'] }) }),
+      expect.objectContaining({ details: expect.objectContaining({ fields: ['name', 'ownerPhone'] }) }),
+    ]);
+    expect(JSON.stringify(audit.body.entries)).not.toContain('912000222');
+  });
+
+  it.each([
+    { refused: 'nothing to change', body: {}, error: 'invalid_request' },
+    { refused: 'an unknown field', body: { status: 'closed' }, error: 'invalid_request' },
+    { refused: 'a blank name', body: { name: '  ' }, error: 'invalid_request' },
+    { refused: 'a phone that is not Vietnamese', body: { ownerPhone: '12345' }, error: 'invalid_phone' },
+  ])('refuses $refused with 400 $error and changes nothing', async ({ body, error }) => {
+    const { venue } = await createVenue({ name: 'Tiệm may' });
+    const refused = await patch(venue.id, body);
+    expect([refused.status, refused.body.error]).toEqual([400, error]);
+    expect((await app.get(`/api/v1/venues/${venue.id}`, auth)).body.venue).toEqual(venue);
+  });
+
+  it('answers 404 for a venue that does not exist', async () => {
+    expect((await patch('00000000-0000-4000-8000-000000000000', { name: 'X' })).status).toBe(404);
+  });
+
   describe('cases', () => {
     const db = () => app.database.handle.db;
     const at = (time: string) => new Date(`2026-11-20T${time}:00+07:00`);

@@ -1,6 +1,6 @@
-// The area picker of the health pages: the wards the official serves (GET /api/v1/areas/wards), grouped by
-// district, and the districts they may read whole. The choice is kept for the session, so moving between the
-// overview, declarations and the board keeps the same area.
+// The area picker of the health and cases pages: the wards the official serves (GET /api/v1/areas/wards), grouped
+// by district, and the districts they may read whole. The choice is kept for the session, so moving between the
+// overview, declarations and the board keeps the same area. Also the ward select of forms that file a record in one.
 import { api, attempt, el, t, user } from './console.js';
 
 const REMEMBERED = 'console.area';
@@ -25,6 +25,39 @@ export function queryString(params) {
   return text ? `?${text}` : '';
 }
 
+let loaded;
+
+/** The official's wards grouped by district (code → { name, wards }), read once per page and named for wardName. */
+function wardsByDistrict() {
+  loaded ??= attempt(() => api('GET', '/api/v1/areas/wards')).then((body) => {
+    const districts = new Map();
+    for (const ward of body?.wards ?? []) {
+      names.set(ward.code, ward.name);
+      if (!districts.has(ward.districtCode)) districts.set(ward.districtCode, { name: ward.districtName, wards: [] });
+      districts.get(ward.districtCode).wards.push(ward);
+    }
+    return districts;
+  });
+  return loaded;
+}
+
+/**
+ * Fills `select` for picking the one ward a new record belongs to (values are ward codes): the official's wards by
+ * district, the only one chosen already, else a first empty option reading `placeholder`.
+ */
+export async function fillWardSelect(select, placeholder) {
+  const districts = await wardsByDistrict();
+  const wards = [...districts.values()].flatMap((district) => district.wards);
+  const groups = [...districts.values()].map((district) =>
+    el(
+      'optgroup',
+      { label: district.name },
+      ...district.wards.map((ward) => el('option', { value: ward.code }, ward.name)),
+    ),
+  );
+  select.replaceChildren(...(wards.length === 1 ? [] : [el('option', { value: '' }, placeholder)]), ...groups);
+}
+
 // A district may be read whole by those whose areas hold it (or its province); the server checks again.
 const readsDistrict = (districtCode) =>
   user.role === 'admin' || user.role === 'province' || user.areas.includes(districtCode);
@@ -35,14 +68,7 @@ const readsDistrict = (districtCode) =>
  * district the official may read whole. Calls onChange(value) when the official picks another.
  */
 export async function fillAreaPicker(select, { allowAll, wholeDistricts, onChange }) {
-  const body = await attempt(() => api('GET', '/api/v1/areas/wards'));
-  const wards = body?.wards ?? [];
-  const districts = new Map();
-  for (const ward of wards) {
-    names.set(ward.code, ward.name);
-    if (!districts.has(ward.districtCode)) districts.set(ward.districtCode, { name: ward.districtName, wards: [] });
-    districts.get(ward.districtCode).wards.push(ward);
-  }
+  const districts = await wardsByDistrict();
   const options = [];
   if (allowAll) options.push(el('option', { value: '' }, t('areaPicker.all')));
   for (const [code, district] of districts) {

@@ -1,11 +1,13 @@
 import type { ConsolePage } from '../console-page.js';
 import { campaignsPage } from './campaigns.js';
+import { casesPage } from './cases.js';
 import { declarationsPage } from './declarations.js';
 import { inboxPage } from './inbox.js';
 import { monitoringPage } from './monitoring.js';
 import { overviewPage } from './overview.js';
 import { reliefPage } from './relief.js';
 import { vaccinationPage } from './vaccination.js';
+import { venuesPage } from './venues.js';
 
 // Adding a page to the console:
 //  1. dashboard/pages/<name>.ts exports a ConsolePage: slug (its URL /console/<slug>), titleKey ("pages.<name>"),
@@ -21,6 +23,8 @@ export const consolePages: readonly ConsolePage[] = [
   monitoringPage,
   campaignsPage,
   inboxPage,
+  casesPage,
+  venuesPage,
   vaccinationPage,
   reliefPage,
 ];
