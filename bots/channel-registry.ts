@@ -2,6 +2,7 @@ import type { MessageStatus } from '../core/db/schema.js';
 import type { ChannelModule, ChannelRuntime, OutboundRoute } from './channel-module.js';
 import { createSmsChannel } from './sms/sms-channel.js';
 import { createTelegramChannel } from './telegram/telegram-channel.js';
+import { createWebMailbox } from './web/web-mailbox.js';
 import { WEB_CHANNEL } from './web/web-routes.js';
 import { createZaloChannels } from './zalo/zalo-channel.js';
 
@@ -21,9 +22,12 @@ export interface ChannelSet {
   close(): Promise<void>;
 }
 
-/** The configured channels. The web channel is always on and answers in its HTTP response. */
+/**
+ * The configured channels. The web channel is always on: it answers a turn in its HTTP response, and keeps what is
+ * said outside a turn in a mailbox its page collects.
+ */
 export function buildChannels(runtime: ChannelRuntime): ChannelSet {
-  const modules = FACTORIES.flatMap((factory) => factory(runtime) ?? []);
+  const modules = [createWebMailbox(WEB_CHANNEL), ...FACTORIES.flatMap((factory) => factory(runtime) ?? [])];
   const byChannel = new Map(modules.map((module) => [module.channel, module]));
   return {
     modules,

@@ -196,7 +196,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         database: database.kind,
         redis: privateRedis ? 'private' : 'external',
         workers: config.WORKERS,
-        channels: ['web', ...channels.modules.map((module) => module.channel)],
+        channels: channels.modules.map((module) => module.channel),
       },
       `ready on ${address}`,
     );

@@ -1,7 +1,8 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../core/db/schema.js';
-import { startTestService, type TestService } from './support/test-service.js';
+import { startTestService, TEST_ADMIN_TOKEN, type TestService } from './support/test-service.js';
+import { waitFor } from './support/wait-for.js';
 
 let app: TestService;
 beforeAll(async () => {
@@ -160,5 +161,48 @@ describe('web channel bad input', () => {
   it('keeps serving after bad input', async () => {
     const { status } = await send('after-bad', 'xin chao');
     expect(status).toBe(200);
+  });
+});
+
+describe('web chat mailbox', () => {
+  const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  const collect = async (userId: string) => {
+    const { status, body } = await app.get(`/channels/web/messages?userId=${userId}`);
+    expect(status).toBe(200);
+    return (body.messages as { text: string }[]).map((message) => message.text);
+  };
+
+  it("hands a staff officer's answer and the closing notice to the page once each", async () => {
+    await send('mailbox-user', 'gặp nhân viên');
+    await send('mailbox-user', 'trảng dài');
+    const opened = await send('mailbox-user', '1');
+    expect(texts(opened.body).at(-1)).toContain('Phường Trảng Dài');
+    const { body } = await app.get('/api/v1/conversations?status=open', auth);
+    const conversation = body.conversations.find((c: { channel: string }) => c.channel === 'web');
+    const answer = 'Chào bạn, cán bộ phường đây. Bạn cần giúp gì?';
+    expect((await app.post(`/api/v1/conversations/${conversation.id}/replies`, { text: answer }, auth)).status).toBe(
+      202,
+    );
+
+    const first = await waitFor('the answer in the mailbox', async () => {
+      const collected = await collect('mailbox-user');
+      return collected.length > 0 ? collected : undefined;
+    });
+    expect(first).toEqual([answer]);
+    expect(await collect('mailbox-user')).toEqual([]);
+    await app.post(`/api/v1/conversations/${conversation.id}/close`, {}, auth);
+    const closing = await waitFor('the closing notice', async () => {
+      const collected = await collect('mailbox-user');
+      return collected.length > 0 ? collected : undefined;
+    });
+    expect(closing).toHaveLength(1);
+    // Another user's mailbox, and one never used, are empty.
+    expect(await collect('walker')).toEqual([]);
+    expect(await collect('nobody-yet')).toEqual([]);
+  });
+
+  it('refuses a malformed user id', async () => {
+    expect((await app.get('/channels/web/messages?userId=bad%20id')).status).toBe(400);
+    expect((await app.get('/channels/web/messages')).status).toBe(400);
   });
 });

@@ -45,6 +45,37 @@ function add(text, who) {
   log.scrollTop = log.scrollHeight;
   return div;
 }
+function show(reply) {
+  const div = add(reply.text, 'bot');
+  if (reply.image) {
+    const img = document.createElement('img');
+    img.src = reply.image.src;
+    img.alt = reply.image.alt;
+    img.width = 180;
+    div.appendChild(img);
+  }
+  if (reply.choices) {
+    const row = document.createElement('div');
+    row.className = 'choices';
+    for (const choice of reply.choices) {
+      const button = document.createElement('button');
+      button.textContent = choice.label;
+      button.onclick = () => send(choice.label);
+      row.appendChild(button);
+    }
+    div.appendChild(row);
+  }
+}
+// What is said outside a turn (a staff officer's answer, a notice) waits in the mailbox; each is collected once.
+async function collect() {
+  try {
+    const response = await fetch('/channels/web/messages?userId=' + encodeURIComponent(userId));
+    if (response.ok) for (const message of (await response.json()).messages) show(message);
+  } catch {
+    // A lost poll is made up by the next one.
+  }
+}
+setInterval(collect, 4000);
 async function send(text) {
   add(text, 'user');
   try {
@@ -54,27 +85,7 @@ async function send(text) {
     });
     const body = await response.json();
     if (!response.ok) throw new Error(body.message);
-    for (const reply of body.replies) {
-      const div = add(reply.text, 'bot');
-      if (reply.image) {
-        const img = document.createElement('img');
-        img.src = reply.image.src;
-        img.alt = reply.image.alt;
-        img.width = 180;
-        div.appendChild(img);
-      }
-      if (reply.choices) {
-        const row = document.createElement('div');
-        row.className = 'choices';
-        for (const choice of reply.choices) {
-          const button = document.createElement('button');
-          button.textContent = choice.label;
-          button.onclick = () => send(choice.label);
-          row.appendChild(button);
-        }
-        div.appendChild(row);
-      }
-    }
+    for (const reply of body.replies) show(reply);
   } catch (error) {
     add(failedText + ' ' + (error.message || ''), 'bot error');
   }

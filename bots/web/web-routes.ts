@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OutboundImage } from '../../core/channels/contract.js';
 import type { Locale } from '../../core/config/env.js';
+import { collectMailbox } from '../../core/db/mailbox-repository.js';
 import { findMessage, listReplies } from '../../core/db/messages-repository.js';
 import type { ReplyChoice } from '../../core/dialogs/turn-services.js';
 import { inboundJobId } from '../../workers/queues.js';
@@ -14,12 +15,14 @@ import { renderChatPage } from './chat-page.js';
 export const WEB_CHANNEL = 'web';
 const MAX_TEXT = 2000;
 
+const userId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only');
+
 const messageBody = z.strictObject({
-  userId: z
-    .string()
-    .min(1)
-    .max(128)
-    .regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only'),
+  userId,
   text: z
     .string()
     .transform((text) => text.trim())
@@ -88,18 +91,24 @@ export function webChannelRoutes(deps: WebChannelDeps): FastifyPluginAsyncZod {
         deps.metrics.messages.inc({ channel: WEB_CHANNEL, direction: 'outbound' }, duplicate ? 0 : replies.length);
         return {
           messageId,
-          replies: replies.map((reply) => {
-            const payload = reply.payload as { choices?: ReplyChoice[]; image?: OutboundImage } | null;
-            return {
-              text: reply.text,
-              ...(payload?.choices ? { choices: payload.choices } : {}),
-              ...(payload?.image
-                ? { image: { src: `data:image/png;base64,${payload.image.pngBase64}`, alt: payload.image.alt } }
-                : {}),
-            };
-          }),
+          replies: replies.map(pageReply),
         };
       },
+    );
+
+    app.get(
+      '/channels/web/messages',
+      {
+        schema: {
+          summary: "Collect a web user's messages sent outside a turn (a staff officer's answer, a notice); each once",
+          tags: ['web channel'],
+          querystring: z.strictObject({ userId }),
+          response: { 200: z.object({ messages: z.array(replySchema) }) },
+        },
+      },
+      async (request) => ({
+        messages: (await collectMailbox(deps.db, WEB_CHANNEL, request.query.userId)).map(pageReply),
+      }),
     );
 
     app.get(
@@ -110,6 +119,18 @@ export function webChannelRoutes(deps: WebChannelDeps): FastifyPluginAsyncZod {
         return reply.type('text/html; charset=utf-8').send(renderChatPage(deps.translator, locale));
       },
     );
+  };
+}
+
+/** A stored reply as the chat page shows it; a QR receipt becomes a data: URL. */
+function pageReply(reply: { text: string; payload: unknown }): z.infer<typeof replySchema> {
+  const payload = reply.payload as { choices?: ReplyChoice[]; image?: OutboundImage } | null;
+  return {
+    text: reply.text,
+    ...(payload?.choices ? { choices: payload.choices } : {}),
+    ...(payload?.image
+      ? { image: { src: `data:image/png;base64,${payload.image.pngBase64}`, alt: payload.image.alt } }
+      : {}),
   };
 }
 
