@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { type Browser, launchChromium, watchPage } from './chromium.js';
 import { createStaff, raw, signIn, signInPage } from './console-accounts.js';
-import { declare, OTHER_WARD, OWN_WARD, seedHealth } from './health-seed.js';
+import { declare, OTHER_WARD, OWN_WARD, seedHealth, WARD_OFFICER } from './health-seed.js';
 
 const ENTRY = {
   documentCipher: 'ciphertext-never-shown',
@@ -28,12 +28,7 @@ describe('console declarations (browser)', { timeout: 60_000 }, () => {
     await seedHealth(db);
     await declare(db, { wardCode: OWN_WARD, fullName: 'John Smith', travel: ENTRY }, 1);
     for (let n = 1; n <= EXTRA; n++) await declare(db, { wardCode: OWN_WARD, fullName: `Khách ${n}` }, 2);
-    await createStaff(app, {
-      username: 'cb.trangdai',
-      role: 'ward',
-      areas: [OWN_WARD],
-      displayName: 'Cán bộ Trảng Dài',
-    });
+    await createStaff(app, WARD_OFFICER);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -10,6 +10,13 @@ import { addDays, vietnamDate } from '../../core/domain/vietnam-date.js';
 export const OWN_WARD = '25993';
 /** A ward of Long Khánh: its rows must never show for that officer. */
 export const OTHER_WARD = '26071';
+/** The ward officer the health pages are read as. */
+export const WARD_OFFICER = {
+  username: 'cb.trangdai',
+  role: 'ward',
+  areas: [OWN_WARD],
+  displayName: 'Cán bộ Trảng Dài',
+};
 
 let sequence = 0;
 

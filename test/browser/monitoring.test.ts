@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { type Browser, launchChromium, watchPage } from './chromium.js';
 import { createStaff, raw, signIn, signInPage } from './console-accounts.js';
-import { OTHER_WARD, OWN_WARD, seedHealth } from './health-seed.js';
+import { OTHER_WARD, seedHealth, WARD_OFFICER } from './health-seed.js';
 
 // The home-monitoring board as a ward officer reads it: red first, overdue flagged, a person's readings on click.
 describe('console monitoring board (browser)', { timeout: 60_000 }, () => {
@@ -12,12 +12,7 @@ describe('console monitoring board (browser)', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     app = await startTestService();
     await seedHealth(app.database.handle.db);
-    await createStaff(app, {
-      username: 'cb.trangdai',
-      role: 'ward',
-      areas: [OWN_WARD],
-      displayName: 'Cán bộ Trảng Dài',
-    });
+    await createStaff(app, WARD_OFFICER);
     browser = await launchChromium();
   });
   afterAll(async () => {

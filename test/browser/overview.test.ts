@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../support/test-service.js';
 import { type Browser, launchChromium, watchPage } from './chromium.js';
 import { createStaff, raw, signIn, signInPage } from './console-accounts.js';
-import { OTHER_WARD, seedHealth } from './health-seed.js';
+import { OTHER_WARD, seedHealth, WARD_OFFICER } from './health-seed.js';
 
 // The overview as a ward officer reads it: the console opens on it, its cards and charts count their ward only.
 describe('console overview (browser)', { timeout: 60_000 }, () => {
@@ -12,12 +12,7 @@ describe('console overview (browser)', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     app = await startTestService();
     await seedHealth(app.database.handle.db);
-    await createStaff(app, {
-      username: 'cb.trangdai',
-      role: 'ward',
-      areas: ['25993'],
-      displayName: 'Cán bộ Trảng Dài',
-    });
+    await createStaff(app, WARD_OFFICER);
     await createStaff(app, { username: 'cb.bienhoa', role: 'district', areas: ['731'] });
     await createStaff(app, { username: 'chu.quan', role: 'venue_owner', areas: ['25993'] });
     browser = await launchChromium();
