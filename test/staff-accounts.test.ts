@@ -56,6 +56,12 @@ describe('staff accounts', () => {
     expect(read.status).toBe(200);
     const preview = { message: { text: { vi: 'Thử' } } };
     expect((await app.post('/api/v1/campaigns/preview', preview, { cookie: session })).body.error).toBe('csrf');
+    // A forged token (another session's, or made up) is refused the same way.
+    const forged = await app.post('/api/v1/campaigns/preview', preview, {
+      cookie: session,
+      'x-csrf-token': `${body.csrfToken ?? ''}x`,
+    });
+    expect(forged).toMatchObject({ status: 403, body: { error: 'csrf' } });
     const withToken = await app.post('/api/v1/campaigns/preview', preview, {
       cookie: session,
       'x-csrf-token': body.csrfToken ?? '',
