@@ -41,7 +41,8 @@ export interface BatchSenderDeps {
 /**
  * One job carries a page of a campaign's messages on one route: the campaign is asked once per window rather than
  * once per message, the route's rate is taken for many at once, and the sends are recorded in one statement as they
- * come back — the per-message round trips of the one-message path are what bounded a blast's rate.
+ * come back — the per-message round trips of the one-message path are what bounded a blast's rate. No loop guard
+ * here: a campaign sends one message per (campaign, person) delivery, so it cannot talk to a bot in circles.
  */
 export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, token?: string): Promise<string> {
   const owner = job.id ?? '';
