@@ -32,7 +32,8 @@ const CARRIERS = [
   { name: 'vina', prefixes: '88,91,94,81-85', lead: '91' },
   { name: 'mobi', prefixes: '89,90,93,70,76-79', lead: '90' },
 ];
-let serviceRss = 0;
+// Peak resident memory of each process, as a province would run them: HTTP apart from the campaign/outbound workers.
+const peakRss = { api: 0, worker: 0 };
 
 /** Resident memory of a running process in bytes (Linux /proc). */
 function rssOf(pid: number | undefined): number {
@@ -79,26 +80,27 @@ async function blast(count: number, tps: number, offset: number) {
   await admin.connect();
   await admin.query(`create database "${name}"`);
   const prefix = `blast${Date.now().toString(36)}`;
-  // The service in its own process, as production runs it (compiled, `npm run start:prod`), so its memory is measured
-  // apart from the simulators and without the TypeScript loader `npm start` uses on a laptop.
-  const service = await startChildService(
-    {
-      DATABASE_URL: withDatabase(adminUrl, name),
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'error',
-      ADMIN_API_TOKEN: TOKEN,
-      // A throwaway database: a fresh random key for its (absent) ID numbers.
-      NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
-      SMPP_GATEWAYS: CARRIERS.map(
-        (c, i) =>
-          `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,
-      ).join(';'),
-    },
-    { compiled: true },
-  );
+  // The service in two processes, as production runs it (compiled, `npm run start:prod`): one serving HTTP
+  // (WORKERS=none) and one running the fan-out and the sends, so the worker's memory is measured on its own, apart from
+  // the simulators and the upload, and without the TypeScript loader `npm start` uses on a laptop.
+  const env = {
+    DATABASE_URL: withDatabase(adminUrl, name),
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'error',
+    ADMIN_API_TOKEN: TOKEN,
+    // A throwaway database: a fresh random key for its (absent) ID numbers.
+    NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+    SMPP_GATEWAYS: CARRIERS.map(
+      (c, i) =>
+        `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,
+    ).join(';'),
+  };
+  const service = await startChildService({ ...env, WORKERS: 'none' }, { compiled: true });
+  const worker = await startChildService({ ...env, WORKERS: 'campaigns,outbound' }, { compiled: true });
   const rssTimer = setInterval(() => {
-    serviceRss = Math.max(serviceRss, rssOf(service.process.pid));
+    peakRss.api = Math.max(peakRss.api, rssOf(service.process.pid));
+    peakRss.worker = Math.max(peakRss.worker, rssOf(worker.process.pid));
   }, 100);
   const phones = Array.from(
     { length: count },
@@ -155,7 +157,7 @@ async function blast(count: number, tps: number, offset: number) {
   const raw = await rawSubmitRate(smscs[0] as SmscSimulator, Math.min(count, 20_000));
   await db.end();
   clearInterval(rssTimer);
-  await service.stop('SIGTERM');
+  await Promise.all([service.stop('SIGTERM'), worker.stop('SIGTERM')]);
   await Promise.all(smscs.map((smsc) => smsc.close()));
   const redis = createRedisConnection(redisUrl);
   await deleteKeysWithPrefix(redis, prefix);
@@ -174,11 +176,12 @@ async function blast(count: number, tps: number, offset: number) {
   };
 }
 
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 const capped = await blast(CAPPED, TPS, 0);
 const uncapped = await blast(AUDIENCE, 10_000, 1_000_000);
 console.log(
-  `bench/blast on ${process.platform}, Node ${process.version}, the service in a child process, 3 SMSC simulators in this one`,
+  `bench/blast on ${process.platform}, Node ${process.version}, the service in two child processes (HTTP; workers), 3 SMSC simulators in this one`,
 );
 const cap = 3 * TPS;
 console.log(
@@ -188,6 +191,6 @@ console.log(
   `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s`,
 );
 console.log(
-  `plan + hand to queues: ${uncapped.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients; service peak RSS ${(serviceRss / 2 ** 20).toFixed(0)} MB (its own process: HTTP, fan-out and send workers)`,
+  `plan + hand to queues: ${uncapped.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients; peak RSS: worker ${mb(peakRss.worker)} MB (fan-out and sends), HTTP ${mb(peakRss.api)} MB (took the upload)`,
 );
 console.log(`missing: ${capped.missing + uncapped.missing}, duplicates: ${capped.duplicates + uncapped.duplicates}`);

@@ -2,8 +2,8 @@ import { DelayedError, type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { findCampaign, transitionCampaign } from '../core/db/campaigns-repository.js';
-import { listPendingDeliveries, planAudiencePage } from '../core/db/deliveries-repository.js';
-import { type DispatchDeps, dispatchDeliveries, requeueUnsent } from './campaign-dispatch.js';
+import { listPendingDeliveries } from '../core/db/deliveries-repository.js';
+import { type DispatchDeps, dispatchDeliveries, fanOutPage, requeueUnsent } from './campaign-dispatch.js';
 import { CAMPAIGN_QUEUE, type FanoutJob } from './queues.js';
 
 export interface FanoutOptions {
@@ -17,14 +17,16 @@ export interface FanoutOptions {
 }
 
 /**
- * Plans a running campaign's audience page by page and hands each page to the channels. Every step is committed
- * before the next, so a killed worker's job is picked up again and continues from the cursor; pausing or cancelling
- * stops it at the next page.
+ * Plans a running campaign's audience page by page, each page handed to the channels in the transaction that plans
+ * it and enqueued once committed. A killed worker's job is picked up again and continues from the cursor (after
+ * queueing again what it stored but had not enqueued); pausing or cancelling stops it at the next page.
  */
 export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
   const { dispatch, logger } = options;
   const { db } = dispatch;
-  const pageSize = options.pageSize ?? 1000;
+  // A page is one transaction of a few statements whatever its size; 2,000 people keep it well under a second, so a
+  // pause still lands within two seconds, while 1,000 cost a fifth more per person in statement overhead (measured).
+  const pageSize = options.pageSize ?? 2000;
   const worker = new Worker<FanoutJob>(
     CAMPAIGN_QUEUE,
     async (job: Job<FanoutJob>, token?: string) => {
@@ -46,10 +48,13 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
       for (;;) {
         const current = await findCampaign(db, campaignId);
         if (current?.status !== 'running') return 'stopped';
-        if (!current.fanoutDone) await planAudiencePage(db, campaignId, pageSize);
-        const pending = await listPendingDeliveries(db, campaignId, pageSize);
-        if (pending.length > 0) await dispatchDeliveries(dispatch, current, pending);
-        else if (current.fanoutDone) return 'planned';
+        if (current.fanoutDone) {
+          // Planned deliveries are born queued or skipped; pending ones are failures falling through to their
+          // next channel whose dispatch a dying worker cut short.
+          const pending = await listPendingDeliveries(db, campaignId, pageSize);
+          if (pending.length === 0) return 'planned';
+          await dispatchDeliveries(dispatch, current, pending);
+        } else await fanOutPage(dispatch, current, pageSize);
       }
     },
     { connection: options.connection.duplicate(), prefix: options.prefix, concurrency: 2 },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { jsonRecords, uuidList } from './json-rows.js';
 import { rawRows } from './raw-rows.js';
 import { channelIdentities, deliveries, type Message, messages } from './schema.js';
 
@@ -29,10 +30,7 @@ export async function loadBatchSends(db: Database, messageIds: readonly string[]
     db,
     sql`select m.id, m.channel, m.identity_id, m.text, m.payload, i.external_id
         from ${messages} m join ${channelIdentities} i on i.id = m.identity_id
-        where m.id in (${sql.join(
-          messageIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}) and m.direction = 'outbound' and m.status = 'queued'
+        where m.id in (${uuidList(messageIds)}) and m.direction = 'outbound' and m.status = 'queued'
         order by m.created_at, m.sequence`,
   );
   return rows.map((row) => ({
@@ -51,10 +49,7 @@ export async function messagesBehindEarlier(
   windowMs: number,
 ): Promise<Set<string>> {
   if (messageIds.length === 0) return new Set();
-  const ids = sql.join(
-    messageIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  const ids = uuidList(messageIds);
   const rows = await rawRows<{ id: string }>(
     db,
     sql`select m.id from ${messages} m
@@ -75,14 +70,11 @@ export async function messagesBehindEarlier(
 export async function recordBatchSent(db: Database, sent: readonly SentRecord[]): Promise<void> {
   if (sent.length === 0) return;
   await db.execute(
-    sql`with v(id, provider_message_id, segments) as (values ${sql.join(
-      sent.map((s) => sql`(${s.messageId}::uuid, ${s.providerMessageId}::text, ${s.segments}::int)`),
-      sql`, `,
-    )}),
+    sql`with v as (select * from ${jsonRecords(sent, sql`"messageId" uuid, "providerMessageId" text, segments int`)}),
     m as (
-      update ${messages} set status = 'sent', provider_message_id = v.provider_message_id, segments = v.segments,
+      update ${messages} set status = 'sent', provider_message_id = v."providerMessageId", segments = v.segments,
              error = null, processed_at = now(), updated_at = now()
-      from v where ${messages.id} = v.id and ${messages.status} = 'queued'
+      from v where ${messages.id} = v."messageId" and ${messages.status} = 'queued'
       returning ${messages.id} as id, v.segments as segments)
     update ${deliveries} d set status = 'sent', segments = m.segments, updated_at = now()
     from m where d.message_id = m.id and d.status = 'queued'`,
@@ -95,10 +87,7 @@ export async function skipBatch(db: Database, messageIds: readonly string[], rea
   await db.execute(
     sql`with m as (
       update ${messages} set status = 'skipped', error = ${reason}, processed_at = now(), updated_at = now()
-      where ${messages.id} in (${sql.join(
-        messageIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) and ${messages.status} = 'queued'
+      where ${messages.id} in (${uuidList(messageIds)}) and ${messages.status} = 'queued'
       returning ${messages.id} as id)
     update ${deliveries} d set status = 'skipped', reason = ${reason}, updated_at = now()
     from m where d.message_id = m.id and d.status in ('pending', 'queued')`,

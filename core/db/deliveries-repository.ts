@@ -1,131 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Reachability } from '../domain/channel-policy.js';
-import { cohortSources } from './cohort-sources.js';
+import { identityKey, loadReach, resolveIdentities } from './campaign-reach.js';
 import type { Database } from './database.js';
+import { jsonRecords } from './json-rows.js';
 import { rawRows } from './raw-rows.js';
-import {
-  type Campaign,
-  campaignRecipients,
-  campaigns,
-  channelIdentities,
-  type Delivery,
-  deliveries,
-  messages,
-  people,
-} from './schema.js';
-
-export type Audience =
-  | { type: 'phones' }
-  | { type: 'wards'; wards: string[] }
-  | { type: 'everyone' }
-  | { type: 'cohort'; cohort: string; ref: string };
-
-/**
- * Plans the next page of a campaign's audience: one delivery per person (the unique key drops repeats), and the
- * cursor moves in the same transaction, so a fan-out that dies resumes exactly where it stopped.
- */
-export async function planAudiencePage(db: Database, campaignId: string, pageSize: number): Promise<{ done: boolean }> {
-  return db.transaction(async (tx) => {
-    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
-    if (!campaign || campaign.fanoutDone) return { done: true };
-    const audience = campaign.audience as Audience;
-    const page =
-      audience.type === 'phones'
-        ? await phonePage(tx, campaign, pageSize)
-        : audience.type === 'cohort'
-          ? await cohortPage(tx, campaign, audience, pageSize)
-          : await peoplePage(tx, campaign, audience, pageSize);
-    let inserted = 0;
-    if (page.rows.length > 0) {
-      const rows = await tx
-        .insert(deliveries)
-        .values(page.rows.map((row) => ({ campaignId, personId: row.personId, params: row.params })))
-        .onConflictDoNothing()
-        .returning({ id: deliveries.id });
-      inserted = rows.length;
-    }
-    const done = page.rows.length < pageSize;
-    await tx
-      .update(campaigns)
-      .set({
-        fanoutCursor: page.cursor ?? campaign.fanoutCursor,
-        fanoutDone: done,
-        planned: sql`${campaigns.planned} + ${inserted}`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(campaigns.id, campaignId));
-    return { done };
-  });
-}
-
-interface Page {
-  rows: { personId: string; params: Record<string, string> | null }[];
-  cursor: string | undefined;
-}
-
-async function phonePage(tx: Database, campaign: Campaign, pageSize: number): Promise<Page> {
-  const recipients = await tx
-    .select()
-    .from(campaignRecipients)
-    .where(
-      and(
-        eq(campaignRecipients.campaignId, campaign.id),
-        gt(campaignRecipients.rowNo, Number(campaign.fanoutCursor ?? 0)),
-      ),
-    )
-    .orderBy(asc(campaignRecipients.rowNo))
-    .limit(pageSize);
-  if (recipients.length === 0) return { rows: [], cursor: undefined };
-  const phones = [...new Set(recipients.map((recipient) => recipient.phone))];
-  // Someone we have never met is created from their phone; someone we know keeps their record and channels.
-  await tx
-    .insert(people)
-    .values(phones.map((phone) => ({ phone })))
-    .onConflictDoNothing();
-  const known = await tx
-    .select({ id: people.id, phone: people.phone })
-    .from(people)
-    .where(inArray(people.phone, phones));
-  const idByPhone = new Map(known.map((person) => [person.phone, person.id]));
-  return {
-    rows: recipients.flatMap((recipient) => {
-      const personId = idByPhone.get(recipient.phone);
-      return personId ? [{ personId, params: recipient.params as Record<string, string> | null }] : [];
-    }),
-    cursor: String(recipients.at(-1)?.rowNo),
-  };
-}
-
-async function cohortPage(
-  tx: Database,
-  campaign: Campaign,
-  audience: { cohort: string; ref: string },
-  pageSize: number,
-): Promise<Page> {
-  const source = cohortSources.get(audience.cohort);
-  if (!source) throw new Error(`campaign ${campaign.id} names unknown cohort ${audience.cohort}`);
-  const members = await source(tx, audience.ref, campaign.fanoutCursor, pageSize);
-  return {
-    rows: members.map((member) => ({ personId: member.personId, params: member.params ?? null })),
-    cursor: members.at(-1)?.personId,
-  };
-}
-
-async function peoplePage(
-  tx: Database,
-  campaign: Campaign,
-  audience: Extract<Audience, { type: 'wards' | 'everyone' }>,
-  pageSize: number,
-): Promise<Page> {
-  const after = campaign.fanoutCursor ?? '00000000-0000-0000-0000-000000000000';
-  const where =
-    audience.type === 'wards'
-      ? and(gt(people.id, after), inArray(people.wardCode, audience.wards))
-      : gt(people.id, after);
-  const rows = await tx.select({ id: people.id }).from(people).where(where).orderBy(asc(people.id)).limit(pageSize);
-  return { rows: rows.map((row) => ({ personId: row.id, params: null })), cursor: rows.at(-1)?.id };
-}
+import { type Campaign, campaigns, channelIdentities, type Delivery, deliveries, messages, people } from './schema.js';
 
 export interface PendingDelivery {
   delivery: Delivery;
@@ -133,7 +13,7 @@ export interface PendingDelivery {
   reach: Reachability;
 }
 
-/** Deliveries planned but not yet handed to a channel, with what is needed to pick one. */
+/** Deliveries planned but not yet handed to a channel (a failure falling through to the next), with their reach. */
 export async function listPendingDeliveries(
   db: Database,
   campaignId: string,
@@ -141,9 +21,8 @@ export async function listPendingDeliveries(
   onlyDeliveryId?: string,
 ): Promise<PendingDelivery[]> {
   const rows = await db
-    .select({ delivery: deliveries, phone: people.phone, locale: people.locale })
+    .select()
     .from(deliveries)
-    .innerJoin(people, eq(people.id, deliveries.personId))
     .where(
       and(
         eq(deliveries.campaignId, campaignId),
@@ -153,19 +32,15 @@ export async function listPendingDeliveries(
     )
     .orderBy(asc(deliveries.id))
     .limit(limit);
-  if (rows.length === 0) return [];
-  const identities = await db
-    .select()
-    .from(channelIdentities)
-    .where(inArray(channelIdentities.personId, [...new Set(rows.map((row) => row.delivery.personId))]));
-  return rows.map((row) => ({
-    delivery: row.delivery,
-    locale: row.locale === 'en' ? 'en' : 'vi',
-    reach: {
-      phone: row.phone,
-      identities: identities.filter((identity) => identity.personId === row.delivery.personId),
-    },
-  }));
+  const members = await loadReach(
+    db,
+    rows.map((delivery) => ({ personId: delivery.personId, params: null })),
+  );
+  const memberOf = new Map(members.map((member) => [member.personId, member]));
+  return rows.flatMap((delivery) => {
+    const member = memberOf.get(delivery.personId);
+    return member ? [{ delivery, locale: member.locale, reach: member.reach }] : [];
+  });
 }
 
 export interface DeliveryHandOff {
@@ -178,10 +53,9 @@ export interface DeliveryHandOff {
 }
 
 /**
- * Hands a page of deliveries to their channels in one transaction and a handful of statements (a million-person
- * alert is a thousand pages, not a million transactions): claims each (pending → queued, so two fan-out workers
- * never both send it), makes SMS identities for phones met for the first time, skips whoever opted out on that
- * identity, and stores each message queued and linked. Returns the message ids to enqueue, by delivery.
+ * Hands deliveries to their channels in one transaction and a handful of statements: claims each (pending → queued,
+ * so two workers never both send it), skips whoever opted out on the chosen identity, and stores each message queued
+ * and linked. Returns the message ids to enqueue, by delivery.
  */
 export async function attachDeliveryMessages(
   db: Database,
@@ -195,48 +69,35 @@ export async function attachDeliveryMessages(
       sql`update ${deliveries} d
           set status = 'queued', channel = v.channel, tried_channels = array_append(d.tried_channels, v.channel),
               reason = null, updated_at = now()
-          from (values ${sql.join(
-            handOffs.map((h) => sql`(${h.delivery.id}::uuid, ${h.channel}::text)`),
-            sql`, `,
-          )}) as v(id, channel)
+          from ${jsonRecords(
+            handOffs.map((h) => ({ id: h.delivery.id, channel: h.channel })),
+            sql`id uuid, channel text`,
+          )}
           where d.id = v.id and d.status = 'pending'
           returning d.id`,
     );
     const claimed = new Set(claimedRows.map((row) => row.id));
     const mine = handOffs.filter((h) => claimed.has(h.delivery.id));
-    if (mine.length === 0) return;
-    // SMS reaches a known phone even before that person ever texted us: the identity is made on first use.
-    await tx
-      .insert(channelIdentities)
-      .values(mine.map((h) => ({ personId: h.delivery.personId, channel: h.channel, externalId: h.externalId })))
-      .onConflictDoNothing();
-    const identities = await rawRows<{ id: string; channel: string; external_id: string; opted_out: boolean }>(
+    const identities = await resolveIdentities(
       tx,
-      sql`select i.id, i.channel, i.external_id, i.opted_out from ${channelIdentities} i
-          join (values ${sql.join(
-            mine.map((h) => sql`(${h.channel}::text, ${h.externalId}::text)`),
-            sql`, `,
-          )}) as v(channel, external_id) on i.channel = v.channel and i.external_id = v.external_id`,
+      mine.map((h) => ({ personId: h.delivery.personId, channel: h.channel, externalId: h.externalId })),
     );
-    const identityOf = new Map(identities.map((row) => [`${row.channel}\u0000${row.external_id}`, row]));
     const optedOut: string[] = [];
-    const rows: { deliveryId: string; message: typeof messages.$inferInsert & { id: string } }[] = [];
+    const rows: {
+      deliveryId: string;
+      id: string;
+      channel: string;
+      identityId: string;
+      text: string;
+      payload: unknown;
+    }[] = [];
     for (const h of mine) {
-      const identity = identityOf.get(`${h.channel}\u0000${h.externalId}`);
+      const identity = identities.get(identityKey(h.channel, h.externalId));
       if (!identity) throw new Error('identity vanished');
-      // Whoever holds this number asked for no announcements: never send, whatever record the list pointed at.
-      if (identity.opted_out) optedOut.push(h.delivery.id);
+      if (identity.optedOut) optedOut.push(h.delivery.id);
       else {
-        const message = {
-          id: randomUUID(),
-          direction: 'outbound' as const,
-          status: 'queued' as const,
-          channel: h.channel,
-          identityId: identity.id,
-          text: h.text,
-          payload: h.payload ?? null,
-        };
-        rows.push({ deliveryId: h.delivery.id, message });
+        const { channel, text, payload } = h;
+        rows.push({ deliveryId: h.delivery.id, id: randomUUID(), channel, identityId: identity.id, text, payload });
       }
     }
     if (optedOut.length > 0) {
@@ -246,16 +107,18 @@ export async function attachDeliveryMessages(
         .where(inArray(deliveries.id, optedOut));
     }
     if (rows.length === 0) return;
-    await tx.insert(messages).values(rows.map((row) => row.message));
     await tx.execute(
-      sql`update ${deliveries} d set message_id = v.message_id
-          from (values ${sql.join(
-            rows.map((row) => sql`(${row.deliveryId}::uuid, ${row.message.id}::uuid)`),
-            sql`, `,
-          )}) as v(id, message_id)
-          where d.id = v.id`,
+      sql`with v as (select * from ${jsonRecords(
+        rows,
+        sql`"deliveryId" uuid, id uuid, channel text, "identityId" uuid, text text, payload jsonb`,
+      )}),
+      m as (
+        insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
+        select id, 'outbound', 'queued', channel, "identityId", text, payload from v
+        returning id)
+      update ${deliveries} d set message_id = v.id from v join m on m.id = v.id where d.id = v."deliveryId"`,
     );
-    for (const row of rows) attached.set(row.deliveryId, row.message.id);
+    for (const row of rows) attached.set(row.deliveryId, row.id);
   });
   return attached;
 }

@@ -1,10 +1,6 @@
 import { createCampaign } from '../../core/db/campaigns-repository.js';
 import type { Database } from '../../core/db/database.js';
-import {
-  attachDeliveryMessages,
-  listPendingDeliveries,
-  planAudiencePage,
-} from '../../core/db/deliveries-repository.js';
+import { planFanoutPage } from '../../core/db/fanout-repository.js';
 import type { Campaign } from '../../core/db/schema.js';
 
 /**
@@ -27,19 +23,14 @@ export async function queuedCampaign(
     },
     phones.map((phone) => ({ phone, params: {} })),
   );
-  await planAudiencePage(db, campaign.id, 100);
-  const pending = await listPendingDeliveries(db, campaign.id, 100);
-  const attached = await attachDeliveryMessages(
-    db,
-    pending.map(({ delivery, reach }) => ({
-      delivery,
+  const page = await planFanoutPage(db, campaign.id, 100, (_campaign, members) =>
+    members.map((member) => ({
+      kind: 'send' as const,
       channel: 'sms',
-      externalId: reach.phone ?? '',
+      externalId: member.reach.phone ?? '',
       text: 'Thong bao',
     })),
   );
-  const messageOfPhone = new Map(
-    pending.map(({ delivery, reach }) => [reach.phone ?? '', attached.get(delivery.id) ?? ''] as const),
-  );
+  const messageOfPhone = new Map(page.queued.map(({ plan, messageId }) => [plan.externalId, messageId] as const));
   return { campaign, messageIds: phones.map((phone) => messageOfPhone.get(phone) ?? '') };
 }

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { type AudienceMember, identityKey, loadReach, resolveIdentities } from './campaign-reach.js';
+import { cohortSources } from './cohort-sources.js';
+import type { Database } from './database.js';
+import { jsonRecords } from './json-rows.js';
+import { rawRows } from './raw-rows.js';
+import { type Campaign, campaignRecipients, campaigns, deliveries, messages, people } from './schema.js';
+
+export type Audience =
+  | { type: 'phones' }
+  | { type: 'wards'; wards: string[] }
+  | { type: 'everyone' }
+  | { type: 'cohort'; cohort: string; ref: string };
+
+/** What the fan-out decided for one person: a message on a channel, or no message and why. */
+export type MemberPlan =
+  | { kind: 'send'; channel: string; externalId: string; text: string; payload?: unknown }
+  | { kind: 'skip'; reason: string };
+
+export interface PlannedPage<Plan> {
+  done: boolean;
+  /** The messages stored queued by this page, for the caller to enqueue once the page is committed. */
+  queued: { plan: Extract<Plan, { kind: 'send' }>; messageId: string }[];
+}
+
+/**
+ * Plans the next page of a campaign's audience and hands it to its channels in one transaction: one delivery per
+ * person (the unique key drops repeats, so a person is never planned twice), born queued with its message or
+ * skipped with the reason, and the cursor moves with them, so a fan-out that dies resumes exactly where it stopped.
+ * `plan` picks each person's channel and text; it runs inside the transaction and must not do I/O.
+ */
+export async function planFanoutPage<Plan extends MemberPlan>(
+  db: Database,
+  campaignId: string,
+  pageSize: number,
+  plan: (campaign: Campaign, members: readonly AudienceMember[]) => Plan[],
+): Promise<PlannedPage<Plan>> {
+  return db.transaction(async (tx) => {
+    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
+    if (!campaign || campaign.fanoutDone) return { done: true, queued: [] };
+    const page = await audiencePage(tx, campaign, pageSize);
+    const members = await loadReach(tx, page.rows);
+    const plans = plan(campaign, members);
+    const identities = await resolveIdentities(
+      tx,
+      members.flatMap((member, index) => {
+        const chosen = plans[index];
+        return chosen?.kind === 'send'
+          ? [{ personId: member.personId, channel: chosen.channel, externalId: chosen.externalId }]
+          : [];
+      }),
+    );
+    const rows = members.map((member, index) => {
+      const chosen = plans[index];
+      const base = { personId: member.personId, params: member.params };
+      if (!chosen) throw new Error('the plan skipped a member');
+      if (chosen.kind === 'skip') return { ...base, status: 'skipped', reason: chosen.reason };
+      const identity = identities.get(identityKey(chosen.channel, chosen.externalId));
+      if (!identity) throw new Error('identity vanished');
+      if (identity.optedOut) return { ...base, status: 'skipped', reason: 'opted_out', channel: chosen.channel };
+      const { channel, text, payload } = chosen;
+      return { ...base, status: 'queued', channel, messageId: randomUUID(), identityId: identity.id, text, payload };
+    });
+    const stored =
+      rows.length === 0
+        ? []
+        : await rawRows<{ message_id: string | null }>(
+            tx,
+            sql`with v as (select * from ${jsonRecords(
+              rows,
+              sql`"personId" uuid, params jsonb, status text, reason text, channel text, "messageId" uuid,
+                  "identityId" uuid, text text, payload jsonb`,
+            )}),
+            d as (
+              insert into ${deliveries} (campaign_id, person_id, params, status, reason, channel, tried_channels, message_id)
+              select ${campaignId}::uuid, "personId", params, status, reason, channel,
+                     case when channel is null then '{}'::text[] else array[channel] end, "messageId" from v
+              on conflict (campaign_id, person_id) do nothing
+              returning message_id),
+            m as (
+              insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
+              select v."messageId", 'outbound', 'queued', v.channel, v."identityId", v.text, v.payload
+              from v join d on d.message_id = v."messageId")
+            select message_id from d`,
+          );
+    const storedIds = new Set(stored.flatMap((row) => (row.message_id ? [row.message_id] : [])));
+    const done = page.count < pageSize;
+    await tx
+      .update(campaigns)
+      .set({
+        fanoutCursor: page.cursor ?? campaign.fanoutCursor,
+        fanoutDone: done,
+        planned: sql`${campaigns.planned} + ${stored.length}`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(campaigns.id, campaignId));
+    const queued: PlannedPage<Plan>['queued'] = [];
+    rows.forEach((row, index) => {
+      const chosen = plans[index];
+      if (isSend(chosen) && 'messageId' in row && storedIds.has(row.messageId)) {
+        queued.push({ plan: chosen, messageId: row.messageId });
+      }
+    });
+    return { done, queued };
+  });
+}
+
+function isSend<Plan extends MemberPlan>(plan: Plan | undefined): plan is Extract<Plan, { kind: 'send' }> {
+  return plan?.kind === 'send';
+}
+
+interface Page {
+  rows: { personId: string; params: Record<string, string> | null }[];
+  /** Audience rows read (before repeats and vanished people are dropped): fewer than the page size ends the fan-out. */
+  count: number;
+  cursor: string | undefined;
+}
+
+function audiencePage(tx: Database, campaign: Campaign, pageSize: number): Promise<Page> {
+  const audience = campaign.audience as Audience;
+  if (audience.type === 'phones') return phonePage(tx, campaign, pageSize);
+  if (audience.type === 'cohort') return cohortPage(tx, campaign, audience, pageSize);
+  return peoplePage(tx, campaign, audience, pageSize);
+}
+
+async function phonePage(tx: Database, campaign: Campaign, pageSize: number): Promise<Page> {
+  const page = sql`select row_no, phone, params from ${campaignRecipients}
+                   where campaign_id = ${campaign.id} and row_no > ${Number(campaign.fanoutCursor ?? 0)}
+                   order by row_no limit ${pageSize}`;
+  // Someone we have never met is created from their phone; someone we know keeps their record and channels.
+  await tx.execute(sql`insert into ${people} (phone) select distinct phone from (${page}) r on conflict do nothing`);
+  const recipients = await rawRows<{ row_no: number; params: Record<string, string> | null; person_id: string | null }>(
+    tx,
+    sql`select r.row_no, r.params, p.id as person_id
+        from (${page}) r left join ${people} p on p.phone = r.phone order by r.row_no`,
+  );
+  return {
+    rows: recipients.flatMap((r) => (r.person_id ? [{ personId: r.person_id, params: r.params }] : [])),
+    count: recipients.length,
+    cursor: recipients.length > 0 ? String(recipients.at(-1)?.row_no) : undefined,
+  };
+}
+
+async function cohortPage(
+  tx: Database,
+  campaign: Campaign,
+  audience: { cohort: string; ref: string },
+  pageSize: number,
+): Promise<Page> {
+  const source = cohortSources.get(audience.cohort);
+  if (!source) throw new Error(`campaign ${campaign.id} names unknown cohort ${audience.cohort}`);
+  const members = await source(tx, audience.ref, campaign.fanoutCursor, pageSize);
+  return {
+    rows: members.map((member) => ({ personId: member.personId, params: member.params ?? null })),
+    count: members.length,
+    cursor: members.at(-1)?.personId,
+  };
+}
+
+async function peoplePage(
+  tx: Database,
+  campaign: Campaign,
+  audience: Extract<Audience, { type: 'wards' | 'everyone' }>,
+  pageSize: number,
+): Promise<Page> {
+  const after = campaign.fanoutCursor ?? '00000000-0000-0000-0000-000000000000';
+  const where =
+    audience.type === 'wards'
+      ? and(gt(people.id, after), inArray(people.wardCode, audience.wards))
+      : gt(people.id, after);
+  const rows = await tx.select({ id: people.id }).from(people).where(where).orderBy(asc(people.id)).limit(pageSize);
+  return { rows: rows.map((row) => ({ personId: row.id, params: null })), count: rows.length, cursor: rows.at(-1)?.id };
+}

@@ -1,0 +1,123 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AudienceMember } from '../core/db/campaign-reach.js';
+import { createCampaign, findCampaign } from '../core/db/campaigns-repository.js';
+import type { Database } from '../core/db/database.js';
+import { type MemberPlan, planFanoutPage } from '../core/db/fanout-repository.js';
+import { campaigns, channelIdentities, deliveries, messages, people } from '../core/db/schema.js';
+import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+
+const smsPlan = (_campaign: unknown, members: readonly AudienceMember[]): MemberPlan[] =>
+  members.map((member) => ({ kind: 'send', channel: 'sms', externalId: member.reach.phone ?? '', text: 'Canh bao' }));
+
+async function phoneCampaign(db: Database, phones: readonly string[]) {
+  return createCampaign(
+    db,
+    {
+      kind: 'exposure',
+      title: 'fan-out page',
+      message: { text: { vi: 'Canh bao' } },
+      audience: { type: 'phones' },
+      channelPolicy: ['sms'],
+      createdBy: 'test',
+    },
+    phones.map((phone) => ({ phone, params: { ten: phone.slice(-2) } })),
+  );
+}
+
+async function planAll(db: Database, campaignId: string, pageSize: number, plan = smsPlan) {
+  const queued: string[] = [];
+  for (let pages = 1; ; pages++) {
+    const page = await planFanoutPage(db, campaignId, pageSize, plan);
+    queued.push(...page.queued.map((entry) => entry.messageId));
+    if (page.done) return { queued, pages };
+  }
+}
+
+describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
+  let testDb: TestDatabase;
+  const db = () => testDb.handle.db;
+  beforeAll(async () => {
+    testDb = await create();
+  });
+  afterAll(async () => {
+    await testDb.drop();
+  });
+
+  it('plans each person once across pages, born queued with a message, their own values and an SMS identity', async () => {
+    const phones = ['+84987500001', '+84987500002', '+84987500001', '+84987500003', '+84987500004'];
+    const campaign = await phoneCampaign(db(), phones);
+    const { queued, pages } = await planAll(db(), campaign.id, 2);
+    expect(pages).toBe(3);
+    const rows = await db()
+      .select({ delivery: deliveries, message: messages, phone: people.phone })
+      .from(deliveries)
+      .innerJoin(people, eq(people.id, deliveries.personId))
+      .innerJoin(messages, eq(messages.id, deliveries.messageId))
+      .where(eq(deliveries.campaignId, campaign.id));
+    // The phone listed twice is one person: one delivery, one message.
+    expect(rows.map((row) => row.phone).sort()).toEqual([
+      '+84987500001',
+      '+84987500002',
+      '+84987500003',
+      '+84987500004',
+    ]);
+    expect(queued.sort()).toEqual(rows.map((row) => row.message.id).sort());
+    for (const { delivery, message, phone } of rows) {
+      expect(delivery).toMatchObject({ status: 'queued', channel: 'sms', triedChannels: ['sms'] });
+      expect(delivery.params).toEqual({ ten: phone?.slice(-2) });
+      expect(message).toMatchObject({ direction: 'outbound', status: 'queued', channel: 'sms', text: 'Canh bao' });
+      const [identity] = await db()
+        .select()
+        .from(channelIdentities)
+        .where(eq(channelIdentities.id, message.identityId));
+      expect(identity).toMatchObject({ channel: 'sms', externalId: phone });
+    }
+    expect(await findCampaign(db(), campaign.id)).toMatchObject({ planned: 4, fanoutDone: true, fanoutCursor: '5' });
+    expect(await planFanoutPage(db(), campaign.id, 2, smsPlan)).toEqual({ done: true, queued: [] });
+  });
+
+  it('adds nothing when a page is planned again (a second worker, a lost cursor)', async () => {
+    const campaign = await phoneCampaign(db(), ['+84987510001', '+84987510002']);
+    const first = await planAll(db(), campaign.id, 10);
+    expect(first.queued).toHaveLength(2);
+    await db().update(campaigns).set({ fanoutCursor: null, fanoutDone: false }).where(eq(campaigns.id, campaign.id));
+    const again = await planAll(db(), campaign.id, 10);
+    expect(again.queued).toEqual([]);
+    expect(await db().select().from(deliveries).where(eq(deliveries.campaignId, campaign.id))).toHaveLength(2);
+    expect(await findCampaign(db(), campaign.id)).toMatchObject({ planned: 2 });
+  });
+
+  it('skips with the plan’s reason, and whoever holds the number opted out whatever record the list names', async () => {
+    // The number's SMS identity belongs to an older record that opted out; the list's phone makes a new person.
+    const [holder] = await db().insert(people).values({}).returning();
+    if (!holder) throw new Error('no person');
+    await db()
+      .insert(channelIdentities)
+      .values({ personId: holder.id, channel: 'sms', externalId: '+84987520001', optedOut: true });
+    const campaign = await phoneCampaign(db(), ['+84987520001', '+84987520002', '+84987520003']);
+    const plan = (_campaign: unknown, members: readonly AudienceMember[]): MemberPlan[] =>
+      members.map((member) =>
+        member.reach.phone === '+84987520003'
+          ? { kind: 'skip', reason: 'no_channel' }
+          : { kind: 'send', channel: 'sms', externalId: member.reach.phone ?? '', text: 'Canh bao' },
+      );
+    const { queued } = await planAll(db(), campaign.id, 10, plan);
+    expect(queued).toHaveLength(1);
+    const rows = await db()
+      .select({
+        status: deliveries.status,
+        reason: deliveries.reason,
+        messageId: deliveries.messageId,
+        phone: people.phone,
+      })
+      .from(deliveries)
+      .innerJoin(people, eq(people.id, deliveries.personId))
+      .where(eq(deliveries.campaignId, campaign.id));
+    expect(rows.sort((a, b) => String(a.phone).localeCompare(String(b.phone)))).toEqual([
+      { status: 'skipped', reason: 'opted_out', messageId: null, phone: '+84987520001' },
+      { status: 'queued', reason: null, messageId: queued[0], phone: '+84987520002' },
+      { status: 'skipped', reason: 'no_channel', messageId: null, phone: '+84987520003' },
+    ]);
+  });
+});
