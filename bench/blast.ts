@@ -70,7 +70,8 @@ async function rawSubmitRate(smsc: SmscSimulator, count: number): Promise<number
   return count / ((performance.now() - started) / 1000);
 }
 
-async function blast(count: number, tps: number, offset: number) {
+/** One campaign to `count` phones; `planOnly` returns once its fan-out is done (binds at 1 TPS: the fan-out alone). */
+async function blast(count: number, tps: number, offset: number, planOnly = false) {
   const smscs = await Promise.all(
     CARRIERS.map(() => startSmscSimulator({ systemId: 'bench', password: 'bench', receiptDelayMs: 3_600_000 })),
   );
@@ -135,18 +136,24 @@ async function blast(count: number, tps: number, offset: number) {
   await db.connect();
   let last = -1;
   let stalledSince = performance.now();
-  while (submitted() < count) {
+  // Planned and enqueued: the campaign's fan-out has committed its last page (its messages go to the queues just after).
+  const fanoutDone = async () =>
+    (await db.query<{ done: boolean }>('select fanout_done as done from campaigns where id = $1', [campaign.id]))
+      .rows[0]?.done === true;
+  while (planOnly ? !plannedAt : submitted() < count) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    if (!plannedAt) {
-      const { rows } = await db.query<{ n: number }>(
-        "select count(*)::int as n from deliveries where status <> 'pending'",
-      );
-      if ((rows[0]?.n ?? 0) >= count) plannedAt = performance.now();
-    }
+    if (!plannedAt && (await fanoutDone())) plannedAt = performance.now();
     if (submitted() !== last) [last, stalledSince] = [submitted(), performance.now()];
     if (performance.now() - stalledSince > 30_000) break;
   }
   const seconds = (performance.now() - started) / 1000;
+  // Planned only: cancel, so the send batches crawling at 1 TPS end at their next check and the workers stop at once.
+  if (planOnly) {
+    await fetch(`${service.url}/api/v1/campaigns/${campaign.id}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+  }
   // Counted now: the raw-client run below submits to the same simulator (it once inflated this rate twofold).
   const sent = submitted();
   const seen = new Map<string, number>();
@@ -162,7 +169,7 @@ async function blast(count: number, tps: number, offset: number) {
   }
   const sustained = (sent - 1) / ((lastSubmit - firstSubmit) / 1000);
   const duplicates = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
-  const raw = await rawSubmitRate(smscs[0] as SmscSimulator, Math.min(count, 20_000));
+  const raw = planOnly ? Number.NaN : await rawSubmitRate(smscs[0] as SmscSimulator, Math.min(count, 20_000));
   await db.end();
   clearInterval(rssTimer);
   await Promise.all([service.stop('SIGTERM'), worker.stop('SIGTERM')]);
@@ -188,6 +195,7 @@ const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 const capped = await blast(CAPPED, TPS, 0);
 const uncapped = await blast(AUDIENCE, 10_000, 1_000_000);
+const fanout = await blast(AUDIENCE, 1, 3_000_000, true);
 console.log(
   `bench/blast on ${process.platform}, Node ${process.version}, the service in two child processes (HTTP; workers), 3 SMSC simulators in this one`,
 );
@@ -199,6 +207,9 @@ console.log(
   `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s`,
 );
 console.log(
-  `plan + hand to queues: ${uncapped.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients; peak RSS: worker ${mb(peakRss.worker)} MB (fan-out and sends, ${WORKER_NODE_OPTIONS}), HTTP ${mb(peakRss.api)} MB (took the upload)`,
+  `plan + hand to queues: ${fanout.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients with the sends held (${(AUDIENCE / fanout.planSeconds).toFixed(0)}/s); ${uncapped.planSeconds.toFixed(1)} s while sending uncapped`,
+);
+console.log(
+  `peak RSS: worker ${mb(peakRss.worker)} MB (fan-out and sends, ${WORKER_NODE_OPTIONS}), HTTP ${mb(peakRss.api)} MB (took the uploads)`,
 );
 console.log(`missing: ${capped.missing + uncapped.missing}, duplicates: ${capped.duplicates + uncapped.duplicates}`);
