@@ -36,6 +36,8 @@ export interface BatchSenderDeps {
   enqueueSingle(messageId: string, priority: SendPriority): Promise<void>;
   /** How far back an earlier queued message to the same person still holds a campaign message behind it. */
   orderWindowMs: number;
+  /** True once the process is stopping. */
+  stopping(): boolean;
 }
 
 /**
@@ -58,6 +60,12 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
     sends = sends.filter((send) => !behind.has(send.message.id));
   }
   while (sends.length > 0) {
+    // A stopping process hands the rest back to the queue (this same job, so its claims still hold) rather than keep
+    // its shutdown waiting as long as the route's rate makes the remainder take: at 1 TPS a batch of 50 is a minute.
+    if (deps.stopping()) {
+      await job.moveToDelayed(Date.now(), token);
+      throw new DelayedError();
+    }
     // Asked again every window, so a pause or a cancel stops a long batch within about a second.
     const decision = await deps.hooks.beforeBatch(job.data.campaignId);
     if (decision.action === 'skip') {

@@ -83,6 +83,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
     route: options.route,
     orderWindowMs: ORDER_WINDOW_MS,
     enqueueSingle: options.enqueueSingle,
+    stopping: () => worker.closing !== undefined,
   };
   const worker: Worker<OutboundJob> = new Worker<OutboundJob>(
     queueName,
