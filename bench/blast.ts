@@ -130,6 +130,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     }),
   });
   const { campaign } = (await response.json()) as { campaign: { id: string } };
+  const acceptSeconds = (performance.now() - started) / 1000;
   const submitted = () => smscs.reduce((sum, smsc) => sum + smsc.submitted.length, 0);
   let plannedAt = 0;
   const db = new pg.Client({ connectionString: withDatabase(adminUrl, name) });
@@ -184,6 +185,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     sustained,
     seconds,
     planSeconds: plannedAt ? (plannedAt - started) / 1000 : Number.NaN,
+    acceptSeconds,
     missing,
     duplicates,
     raw,
@@ -207,7 +209,7 @@ console.log(
   `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s`,
 );
 console.log(
-  `plan + hand to queues: ${fanout.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients with the sends held (${(AUDIENCE / fanout.planSeconds).toFixed(0)}/s); ${uncapped.planSeconds.toFixed(1)} s while sending uncapped`,
+  `plan + hand to queues: ${fanout.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients with the sends held (${(AUDIENCE / fanout.planSeconds).toFixed(0)}/s; the API took ${fanout.acceptSeconds.toFixed(1)} s of it to accept the upload); ${uncapped.planSeconds.toFixed(1)} s while sending uncapped`,
 );
 console.log(
   `peak RSS: worker ${mb(peakRss.worker)} MB (fan-out and sends, ${WORKER_NODE_OPTIONS}), HTTP ${mb(peakRss.api)} MB (took the uploads)`,

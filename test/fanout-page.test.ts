@@ -6,6 +6,7 @@ import type { Database } from '../core/db/database.js';
 import { type MemberPlan, planFanoutPage } from '../core/db/fanout-repository.js';
 import { campaigns, channelIdentities, deliveries, messages, people } from '../core/db/schema.js';
 import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { UUID_V7 } from './support/uuid-v7.js';
 
 const smsPlan = (_campaign: unknown, members: readonly AudienceMember[]): MemberPlan[] =>
   members.map((member) => ({ kind: 'send', channel: 'sms', externalId: member.reach.phone ?? '', text: 'Canh bao' }));
@@ -72,6 +73,8 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
         .from(channelIdentities)
         .where(eq(channelIdentities.id, message.identityId));
       expect(identity).toMatchObject({ channel: 'sms', externalId: phone });
+      // Made by the million, so time-ordered ids (index appends), whether made in Node or in SQL.
+      for (const id of [delivery.id, message.id, delivery.personId, identity?.id]) expect(id).toMatch(UUID_V7);
     }
     expect(await findCampaign(db(), campaign.id)).toMatchObject({ planned: 4, fanoutDone: true, fanoutCursor: '5' });
     expect(await planFanoutPage(db(), campaign.id, 2, smsPlan)).toEqual({ done: true, queued: [] });

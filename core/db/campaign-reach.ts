@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Reachability } from '../domain/channel-policy.js';
 import type { Database } from './database.js';
 import { jsonRecords, uuidList } from './json-rows.js';
+import { orderedUuidSql } from './ordered-id.js';
 import { rawRows } from './raw-rows.js';
 import { channelIdentities, people } from './schema.js';
 
@@ -70,8 +71,8 @@ export async function resolveIdentities(
       db,
       sql`with v as (select distinct on (channel, "externalId") * from ${records}),
           made as (
-            insert into ${channelIdentities} (person_id, channel, external_id)
-            select "personId", channel, "externalId" from v on conflict do nothing
+            insert into ${channelIdentities} (id, person_id, channel, external_id)
+            select ${orderedUuidSql}, "personId", channel, "externalId" from v on conflict do nothing
             returning id, channel, external_id, opted_out)
           select id, channel, external_id, opted_out from made
           union all

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type AudienceMember, identityKey, loadReach, resolveIdentities } from './campaign-reach.js';
 import { cohortSources } from './cohort-sources.js';
 import type { Database } from './database.js';
 import { jsonRecords } from './json-rows.js';
+import { orderedUuid, orderedUuidSql } from './ordered-id.js';
 import { rawRows } from './raw-rows.js';
 import { type Campaign, campaignRecipients, campaigns, deliveries, messages, people } from './schema.js';
 
@@ -53,14 +53,14 @@ export async function planFanoutPage<Plan extends MemberPlan>(
     );
     const rows = members.map((member, index) => {
       const chosen = plans[index];
-      const base = { personId: member.personId, params: member.params };
+      const base = { id: orderedUuid(), personId: member.personId, params: member.params };
       if (!chosen) throw new Error('the plan skipped a member');
       if (chosen.kind === 'skip') return { ...base, status: 'skipped', reason: chosen.reason };
       const identity = identities.get(identityKey(chosen.channel, chosen.externalId));
       if (!identity) throw new Error('identity vanished');
       if (identity.optedOut) return { ...base, status: 'skipped', reason: 'opted_out', channel: chosen.channel };
       const { channel, text, payload } = chosen;
-      return { ...base, status: 'queued', channel, messageId: randomUUID(), identityId: identity.id, text, payload };
+      return { ...base, status: 'queued', channel, messageId: orderedUuid(), identityId: identity.id, text, payload };
     });
     const stored =
       rows.length === 0
@@ -69,12 +69,12 @@ export async function planFanoutPage<Plan extends MemberPlan>(
             tx,
             sql`with v as (select * from ${jsonRecords(
               rows,
-              sql`"personId" uuid, params jsonb, status text, reason text, channel text, "messageId" uuid,
+              sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "messageId" uuid,
                   "identityId" uuid, text text, payload jsonb`,
             )}),
             d as (
-              insert into ${deliveries} (campaign_id, person_id, params, status, reason, channel, tried_channels, message_id)
-              select ${campaignId}::uuid, "personId", params, status, reason, channel,
+              insert into ${deliveries} (id, campaign_id, person_id, params, status, reason, channel, tried_channels, message_id)
+              select id, ${campaignId}::uuid, "personId", params, status, reason, channel,
                      case when channel is null then '{}'::text[] else array[channel] end, "messageId" from v
               on conflict (campaign_id, person_id) do nothing
               returning message_id),
@@ -129,7 +129,10 @@ async function phonePage(tx: Database, campaign: Campaign, pageSize: number): Pr
                    where campaign_id = ${campaign.id} and row_no > ${Number(campaign.fanoutCursor ?? 0)}
                    order by row_no limit ${pageSize}`;
   // Someone we have never met is created from their phone; someone we know keeps their record and channels.
-  await tx.execute(sql`insert into ${people} (phone) select distinct phone from (${page}) r on conflict do nothing`);
+  await tx.execute(
+    sql`insert into ${people} (id, phone) select ${orderedUuidSql}, phone from (select distinct phone from (${page}) r) d
+        on conflict do nothing`,
+  );
   const recipients = await rawRows<{ row_no: number; params: Record<string, string> | null; person_id: string | null }>(
     tx,
     sql`select r.row_no, r.params, p.id as person_id
