@@ -72,7 +72,9 @@ export async function resolveIdentities(
       sql`with v as (select distinct on (channel, "externalId") * from ${records}),
           made as (
             insert into ${channelIdentities} (id, person_id, channel, external_id)
-            select ${orderedUuidSql}, "personId", channel, "externalId" from v on conflict do nothing
+            select ${orderedUuidSql}, "personId", channel, "externalId" from v
+            -- in key order, so concurrent fan-outs making the same identities never deadlock
+            order by channel, "externalId" on conflict do nothing
             returning id, channel, external_id, opted_out)
           select id, channel, external_id, opted_out from made
           union all

@@ -128,9 +128,11 @@ async function phonePage(tx: Database, campaign: Campaign, pageSize: number): Pr
   const page = sql`select row_no, phone, params from ${campaignRecipients}
                    where campaign_id = ${campaign.id} and row_no > ${Number(campaign.fanoutCursor ?? 0)}
                    order by row_no limit ${pageSize}`;
-  // Someone we have never met is created from their phone; someone we know keeps their record and channels.
+  // Someone we have never met is created from their phone; someone we know keeps their record and channels. In phone
+  // order: two campaigns' fan-outs making the same new people lock them in the same order, so neither deadlocks.
   await tx.execute(
-    sql`insert into ${people} (id, phone) select ${orderedUuidSql}, phone from (select distinct phone from (${page}) r) d
+    sql`insert into ${people} (id, phone)
+        select ${orderedUuidSql}, phone from (select distinct phone from (${page}) r) d order by phone
         on conflict do nothing`,
   );
   const recipients = await rawRows<{ row_no: number; params: Record<string, string> | null; person_id: string | null }>(
