@@ -26,10 +26,10 @@ async function phoneCampaign(db: Database, phones: readonly string[]) {
   );
 }
 
-async function planAll(db: Database, campaignId: string, pageSize: number, plan = smsPlan) {
+async function planAll(db: Database, campaignId: string, pageSize: number, plan = smsPlan, lanes = 1) {
   const queued: string[] = [];
   for (let pages = 1; ; pages++) {
-    const page = await planFanoutPage(db, campaignId, pageSize, plan);
+    const page = await planFanoutPage(db, campaignId, pageSize, plan, lanes);
     queued.push(...page.queued.map((entry) => entry.messageId));
     if (page.done) return { queued, pages };
   }
@@ -45,40 +45,47 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
     await testDb.drop();
   });
 
-  it('plans each person once across pages, born queued with a message, their own values and an SMS identity', async () => {
-    const phones = ['+84987500001', '+84987500002', '+84987500001', '+84987500003', '+84987500004'];
-    const campaign = await phoneCampaign(db(), phones);
-    const { queued, pages } = await planAll(db(), campaign.id, 2);
-    expect(pages).toBe(3);
-    const rows = await db()
-      .select({ delivery: deliveries, message: messages, phone: people.phone })
-      .from(deliveries)
-      .innerJoin(people, eq(people.id, deliveries.personId))
-      .innerJoin(messages, eq(messages.id, deliveries.messageId))
-      .where(eq(deliveries.campaignId, campaign.id));
-    // The phone listed twice is one person: one delivery, one message.
-    expect(rows.map((row) => row.phone).sort()).toEqual([
-      '+84987500001',
-      '+84987500002',
-      '+84987500003',
-      '+84987500004',
-    ]);
-    expect(queued.sort()).toEqual(rows.map((row) => row.message.id).sort());
-    for (const { delivery, message, phone } of rows) {
-      expect(delivery).toMatchObject({ status: 'queued', channel: 'sms', triedChannels: ['sms'] });
-      expect(delivery.params).toEqual({ ten: phone?.slice(-2) });
-      expect(message).toMatchObject({ direction: 'outbound', status: 'queued', channel: 'sms', text: 'Canh bao' });
-      const [identity] = await db()
-        .select()
-        .from(channelIdentities)
-        .where(eq(channelIdentities.id, message.identityId));
-      expect(identity).toMatchObject({ channel: 'sms', externalId: phone });
-      // Made by the million, so time-ordered ids (index appends), whether made in Node or in SQL.
-      for (const id of [delivery.id, message.id, delivery.personId, identity?.id]) expect(id).toMatch(UUID_V7);
-    }
-    expect(await findCampaign(db(), campaign.id)).toMatchObject({ planned: 4, fanoutDone: true, fanoutCursor: '5' });
-    expect(await planFanoutPage(db(), campaign.id, 2, smsPlan)).toEqual({ done: true, queued: [] });
-  });
+  // Two lanes: pages of the list side by side, the repeated phone in both of the first two.
+  it.each([
+    { lanes: 1, rounds: 3, cursor: '6' },
+    { lanes: 2, rounds: 2, cursor: '8' },
+  ])(
+    'plans each person once across pages ($lanes lane(s)), born queued with a message, their own values and an SMS identity',
+    async ({ lanes, rounds, cursor }) => {
+      const series = `+849875${lanes + 5}000`;
+      const phones = [`${series}1`, `${series}2`, `${series}1`, `${series}3`, `${series}4`];
+      const campaign = await phoneCampaign(db(), phones);
+      const { queued, pages } = await planAll(db(), campaign.id, 2, smsPlan, lanes);
+      expect(pages).toBe(rounds);
+      const rows = await db()
+        .select({ delivery: deliveries, message: messages, phone: people.phone })
+        .from(deliveries)
+        .innerJoin(people, eq(people.id, deliveries.personId))
+        .innerJoin(messages, eq(messages.id, deliveries.messageId))
+        .where(eq(deliveries.campaignId, campaign.id));
+      // The phone listed twice is one person: one delivery, one message.
+      expect(rows.map((row) => row.phone).sort()).toEqual([`${series}1`, `${series}2`, `${series}3`, `${series}4`]);
+      expect(queued.sort()).toEqual(rows.map((row) => row.message.id).sort());
+      for (const { delivery, message, phone } of rows) {
+        expect(delivery).toMatchObject({ status: 'queued', channel: 'sms', triedChannels: ['sms'] });
+        expect(delivery.params).toEqual({ ten: phone?.slice(-2) });
+        expect(message).toMatchObject({ direction: 'outbound', status: 'queued', channel: 'sms', text: 'Canh bao' });
+        const [identity] = await db()
+          .select()
+          .from(channelIdentities)
+          .where(eq(channelIdentities.id, message.identityId));
+        expect(identity).toMatchObject({ channel: 'sms', externalId: phone });
+        // Made by the million, so time-ordered ids (index appends), whether made in Node or in SQL.
+        for (const id of [delivery.id, message.id, delivery.personId, identity?.id]) expect(id).toMatch(UUID_V7);
+      }
+      expect(await findCampaign(db(), campaign.id)).toMatchObject({
+        planned: 4,
+        fanoutDone: true,
+        fanoutCursor: cursor,
+      });
+      expect(await planFanoutPage(db(), campaign.id, 2, smsPlan, lanes)).toEqual({ done: true, queued: [] });
+    },
+  );
 
   it('adds nothing when a page is planned again (a second worker, a lost cursor)', async () => {
     const campaign = await phoneCampaign(db(), ['+84987510001', '+84987510002']);

@@ -56,10 +56,19 @@ export function planMessages(
   });
 }
 
-/** Plans the campaign's next audience page, stores it and enqueues its messages. */
-export async function fanOutPage(deps: DispatchDeps, campaign: Campaign, pageSize: number): Promise<void> {
-  const page = await planFanoutPage(deps.db, campaign.id, pageSize, (current, members) =>
-    planMessages(deps, current, members),
+/** Plans the campaign's next audience pages (`lanes` side by side where the audience allows), stores them and enqueues their messages. */
+export async function fanOutPage(
+  deps: DispatchDeps,
+  campaign: Campaign,
+  pageSize: number,
+  lanes: number,
+): Promise<void> {
+  const page = await planFanoutPage(
+    deps.db,
+    campaign.id,
+    pageSize,
+    (current, members) => planMessages(deps, current, members),
+    lanes,
   );
   await enqueueByRoute(
     deps,

@@ -24,86 +24,145 @@ export interface PlannedPage<Plan> {
   queued: { plan: Extract<Plan, { kind: 'send' }>; messageId: string }[];
 }
 
+type PlanMembers<Plan> = (campaign: Campaign, members: readonly AudienceMember[]) => Plan[];
+
 /**
- * Plans the next page of a campaign's audience and hands it to its channels in one transaction: one delivery per
- * person (the unique key drops repeats, so a person is never planned twice), born queued with its message or
- * skipped with the reason, and the cursor moves with them, so a fan-out that dies resumes exactly where it stopped.
- * `plan` picks each person's channel and text; it runs inside the transaction and must not do I/O.
+ * Plans the next page of a campaign's audience and hands it to its channels, each page in one transaction: one
+ * delivery per person (the unique key drops repeats, so a person is never planned twice), born queued with its
+ * message or skipped with the reason, so a fan-out that dies resumes where it stopped and a page planned again adds
+ * nothing. `plan` picks each person's channel and text; it runs inside the transaction and must not do I/O.
+ * An uploaded list is planned `lanes` pages at a time, each in its own transaction (PostgreSQL works a transaction on
+ * one core; the fan-out was bound by it); other audiences page by keyset, one page at a time.
  */
 export async function planFanoutPage<Plan extends MemberPlan>(
   db: Database,
   campaignId: string,
   pageSize: number,
-  plan: (campaign: Campaign, members: readonly AudienceMember[]) => Plan[],
+  plan: PlanMembers<Plan>,
+  lanes = 1,
 ): Promise<PlannedPage<Plan>> {
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!campaign || campaign.fanoutDone) return { done: true, queued: [] };
+  if ((campaign.audience as Audience).type === 'phones') return planListRanges(db, campaign, pageSize, lanes, plan);
   return db.transaction(async (tx) => {
-    const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
-    if (!campaign || campaign.fanoutDone) return { done: true, queued: [] };
-    const page = await audiencePage(tx, campaign, pageSize);
-    const members = await loadReach(tx, page.rows);
-    const plans = plan(campaign, members);
-    const identities = await resolveIdentities(
-      tx,
-      members.flatMap((member, index) => {
-        const chosen = plans[index];
-        return chosen?.kind === 'send'
-          ? [{ personId: member.personId, channel: chosen.channel, externalId: chosen.externalId }]
-          : [];
-      }),
-    );
-    const rows = members.map((member, index) => {
-      const chosen = plans[index];
-      const base = { id: orderedUuid(), personId: member.personId, params: member.params };
-      if (!chosen) throw new Error('the plan skipped a member');
-      if (chosen.kind === 'skip') return { ...base, status: 'skipped', reason: chosen.reason };
-      const identity = identities.get(identityKey(chosen.channel, chosen.externalId));
-      if (!identity) throw new Error('identity vanished');
-      if (identity.optedOut) return { ...base, status: 'skipped', reason: 'opted_out', channel: chosen.channel };
-      const { channel, text, payload } = chosen;
-      return { ...base, status: 'queued', channel, messageId: orderedUuid(), identityId: identity.id, text, payload };
-    });
-    const stored =
-      rows.length === 0
-        ? []
-        : await rawRows<{ message_id: string | null }>(
-            tx,
-            sql`with v as (select * from ${jsonRecords(
-              rows,
-              sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "messageId" uuid,
-                  "identityId" uuid, text text, payload jsonb`,
-            )}),
-            d as (
-              insert into ${deliveries} (id, campaign_id, person_id, params, status, reason, channel, tried_channels, message_id)
-              select id, ${campaignId}::uuid, "personId", params, status, reason, channel,
-                     case when channel is null then '{}'::text[] else array[channel] end, "messageId" from v
-              on conflict (campaign_id, person_id) do nothing
-              returning message_id),
-            m as (
-              insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
-              select v."messageId", 'outbound', 'queued', v.channel, v."identityId", v.text, v.payload
-              from v join d on d.message_id = v."messageId")
-            select message_id from d`,
-          );
-    const storedIds = new Set(stored.flatMap((row) => (row.message_id ? [row.message_id] : [])));
+    // Locked: the keyset cursor is read and moved by one planner at a time.
+    const [locked] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
+    if (!locked || locked.fanoutDone) return { done: true, queued: [] };
+    const page = await keysetPage(tx, locked, pageSize);
+    const stored = await storePage(tx, locked, page.rows, plan);
     const done = page.count < pageSize;
     await tx
       .update(campaigns)
       .set({
-        fanoutCursor: page.cursor ?? campaign.fanoutCursor,
+        fanoutCursor: page.cursor ?? locked.fanoutCursor,
         fanoutDone: done,
-        planned: sql`${campaigns.planned} + ${stored.length}`,
+        planned: sql`${campaigns.planned} + ${stored.planned}`,
         updatedAt: sql`now()`,
       })
       .where(eq(campaigns.id, campaignId));
-    const queued: PlannedPage<Plan>['queued'] = [];
-    rows.forEach((row, index) => {
-      const chosen = plans[index];
-      if (isSend(chosen) && 'messageId' in row && storedIds.has(row.messageId)) {
-        queued.push({ plan: chosen, messageId: row.messageId });
-      }
-    });
-    return { done, queued };
+    return { done, queued: stored.queued };
   });
+}
+
+/**
+ * An uploaded list's row numbers run from 1 without gaps, so the next `lanes` pages are known without reading
+ * them and are planned side by side. The cursor moves only once all of them have committed, and only from where
+ * they started: a lane that failed, or a worker that died, leaves the cursor behind, and planning those pages again
+ * adds nothing.
+ */
+async function planListRanges<Plan extends MemberPlan>(
+  db: Database,
+  campaign: Campaign,
+  pageSize: number,
+  lanes: number,
+  plan: PlanMembers<Plan>,
+): Promise<PlannedPage<Plan>> {
+  const after = Number(campaign.fanoutCursor ?? 0);
+  const results = await Promise.all(
+    Array.from({ length: lanes }, (_, lane) =>
+      db.transaction(async (tx) => {
+        const page = await listRange(tx, campaign.id, after + lane * pageSize, pageSize);
+        const stored = await storePage(tx, campaign, page.rows, plan);
+        if (stored.planned > 0) {
+          await tx
+            .update(campaigns)
+            .set({ planned: sql`${campaigns.planned} + ${stored.planned}`, updatedAt: sql`now()` })
+            .where(eq(campaigns.id, campaign.id));
+        }
+        return { count: page.count, queued: stored.queued };
+      }),
+    ),
+  );
+  const done = results.some((result) => result.count < pageSize);
+  await db
+    .update(campaigns)
+    .set({ fanoutCursor: String(after + lanes * pageSize), fanoutDone: done, updatedAt: sql`now()` })
+    .where(
+      and(eq(campaigns.id, campaign.id), sql`${campaigns.fanoutCursor} is not distinct from ${campaign.fanoutCursor}`),
+    );
+  return { done, queued: results.flatMap((result) => result.queued) };
+}
+
+/** Stores a page's plan: deliveries born queued with their messages, or skipped with the reason. */
+async function storePage<Plan extends MemberPlan>(
+  tx: Database,
+  campaign: Campaign,
+  audience: Page['rows'],
+  plan: PlanMembers<Plan>,
+): Promise<{ planned: number; queued: PlannedPage<Plan>['queued'] }> {
+  const members = await loadReach(tx, audience);
+  const plans = plan(campaign, members);
+  const identities = await resolveIdentities(
+    tx,
+    members.flatMap((member, index) => {
+      const chosen = plans[index];
+      return chosen?.kind === 'send'
+        ? [{ personId: member.personId, channel: chosen.channel, externalId: chosen.externalId }]
+        : [];
+    }),
+  );
+  const rows = members.map((member, index) => {
+    const chosen = plans[index];
+    const base = { id: orderedUuid(), personId: member.personId, params: member.params };
+    if (!chosen) throw new Error('the plan skipped a member');
+    if (chosen.kind === 'skip') return { ...base, status: 'skipped', reason: chosen.reason };
+    const identity = identities.get(identityKey(chosen.channel, chosen.externalId));
+    if (!identity) throw new Error('identity vanished');
+    if (identity.optedOut) return { ...base, status: 'skipped', reason: 'opted_out', channel: chosen.channel };
+    const { channel, text, payload } = chosen;
+    return { ...base, status: 'queued', channel, messageId: orderedUuid(), identityId: identity.id, text, payload };
+  });
+  if (rows.length === 0) return { planned: 0, queued: [] };
+  const stored = await rawRows<{ message_id: string | null }>(
+    tx,
+    sql`with v as (select * from ${jsonRecords(
+      rows,
+      sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "messageId" uuid,
+          "identityId" uuid, text text, payload jsonb`,
+    )}),
+    d as (
+      insert into ${deliveries} (id, campaign_id, person_id, params, status, reason, channel, tried_channels, message_id)
+      select id, ${campaign.id}::uuid, "personId", params, status, reason, channel,
+             case when channel is null then '{}'::text[] else array[channel] end, "messageId" from v
+      -- in person order: side-by-side pages that share a person wait for each other in one order, never deadlock
+      order by "personId"
+      on conflict (campaign_id, person_id) do nothing
+      returning message_id),
+    m as (
+      insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
+      select v."messageId", 'outbound', 'queued', v.channel, v."identityId", v.text, v.payload
+      from v join d on d.message_id = v."messageId")
+    select message_id from d`,
+  );
+  const storedIds = new Set(stored.flatMap((row) => (row.message_id ? [row.message_id] : [])));
+  const queued: PlannedPage<Plan>['queued'] = [];
+  rows.forEach((row, index) => {
+    const chosen = plans[index];
+    if (isSend(chosen) && 'messageId' in row && storedIds.has(row.messageId)) {
+      queued.push({ plan: chosen, messageId: row.messageId });
+    }
+  });
+  return { planned: stored.length, queued };
 }
 
 function isSend<Plan extends MemberPlan>(plan: Plan | undefined): plan is Extract<Plan, { kind: 'send' }> {
@@ -117,33 +176,31 @@ interface Page {
   cursor: string | undefined;
 }
 
-function audiencePage(tx: Database, campaign: Campaign, pageSize: number): Promise<Page> {
-  const audience = campaign.audience as Audience;
-  if (audience.type === 'phones') return phonePage(tx, campaign, pageSize);
+function keysetPage(tx: Database, campaign: Campaign, pageSize: number): Promise<Page> {
+  const audience = campaign.audience as Exclude<Audience, { type: 'phones' }>;
   if (audience.type === 'cohort') return cohortPage(tx, campaign, audience, pageSize);
   return peoplePage(tx, campaign, audience, pageSize);
 }
 
-async function phonePage(tx: Database, campaign: Campaign, pageSize: number): Promise<Page> {
-  const page = sql`select row_no, phone, params from ${campaignRecipients}
-                   where campaign_id = ${campaign.id} and row_no > ${Number(campaign.fanoutCursor ?? 0)}
-                   order by row_no limit ${pageSize}`;
+/** An uploaded list's rows after row `after`, at most `size`, with the person each phone is (made if new). */
+async function listRange(tx: Database, campaignId: string, after: number, size: number): Promise<Omit<Page, 'cursor'>> {
+  const range = sql`select row_no, phone, params from ${campaignRecipients}
+                    where campaign_id = ${campaignId} and row_no > ${after} and row_no <= ${after + size}`;
   // Someone we have never met is created from their phone; someone we know keeps their record and channels. In phone
-  // order: two campaigns' fan-outs making the same new people lock them in the same order, so neither deadlocks.
+  // order: fan-outs making the same new people lock them in the same order, so none deadlocks.
   await tx.execute(
     sql`insert into ${people} (id, phone)
-        select ${orderedUuidSql}, phone from (select distinct phone from (${page}) r) d order by phone
+        select ${orderedUuidSql}, phone from (select distinct phone from (${range}) r) d order by phone
         on conflict do nothing`,
   );
   const recipients = await rawRows<{ row_no: number; params: Record<string, string> | null; person_id: string | null }>(
     tx,
     sql`select r.row_no, r.params, p.id as person_id
-        from (${page}) r left join ${people} p on p.phone = r.phone order by r.row_no`,
+        from (${range}) r left join ${people} p on p.phone = r.phone order by r.row_no`,
   );
   return {
     rows: recipients.flatMap((r) => (r.person_id ? [{ personId: r.person_id, params: r.params }] : [])),
     count: recipients.length,
-    cursor: recipients.length > 0 ? String(recipients.at(-1)?.row_no) : undefined,
   };
 }
 
