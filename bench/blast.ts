@@ -101,7 +101,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     ).join(';'),
   };
   const service = await startChildService({ ...env, WORKERS: 'none' }, { compiled: true });
-  // Worker processes run with their old generation capped (README, "Scaling out"): their live heap is bounded by pages
+  // Worker processes run with their old generation capped (README, "Against a real PostgreSQL and Redis"): their live heap is bounded by pages
   // and batches, and without a cap V8 lets garbage pile up to twice that before it collects.
   const worker = await startChildService(
     { ...env, WORKERS: 'campaigns,outbound', NODE_OPTIONS: WORKER_NODE_OPTIONS },

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService } from '../bots/service.js';
-import { parseConfig } from '../core/config/env.js';
 import { type SmscSimulator, startSmscSimulator } from './peers/smsc/smsc-simulator.js';
 import { createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
-import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
-import { TEST_ADMIN_TOKEN, TEST_NATIONAL_ID_KEY } from './support/test-service.js';
+import { TEST_ADMIN_TOKEN, testServiceConfig } from './support/test-service.js';
 import { waitFor } from './support/wait-for.js';
 
 const SMPP = { systemId: 'soyte', password: 'shutdown' };
@@ -24,15 +22,7 @@ describe('stopping a worker in the middle of a slow campaign batch', () => {
   });
 
   it('hands the rest of the batch back, and the next process sends each person one message', async () => {
-    const config = parseConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: testQueuePrefix(),
-      LOG_LEVEL: 'silent',
-      ADMIN_API_TOKEN: TEST_ADMIN_TOKEN,
-      NATIONAL_ID_KEY: TEST_NATIONAL_ID_KEY,
+    const config = testServiceConfig(database, {
       SMPP_GATEWAYS: `viettel=smpp://${SMPP.systemId}:${SMPP.password}@127.0.0.1:${smsc.port}?tps=2&prefixes=86,96-98,32-39&source=SOYTE`,
     });
     const first = await startService(config);

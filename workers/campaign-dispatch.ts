@@ -56,7 +56,10 @@ export function planMessages(
   });
 }
 
-/** Plans the campaign's next audience pages (`lanes` side by side where the audience allows), stores them and enqueues their messages. */
+/**
+ * Plans the campaign's next audience pages (`lanes` side by side where the audience allows), stores them and
+ * enqueues their messages.
+ */
 export async function fanOutPage(
   deps: DispatchDeps,
   campaign: Campaign,

@@ -19,13 +19,12 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-/** The real service on a fresh PostgreSQL database and its own Redis prefix, listening on a free port. */
-export async function startTestService(
-  env: Record<string, string> = {},
-  options: ServiceOptions = {},
-): Promise<TestService> {
-  const database = await createPostgresTestDatabase();
-  const config = parseConfig({
+/**
+ * A test service's configuration on this database, with its own Redis prefix (each call a new one: pass the result
+ * to two services for a process restarted on the same queues).
+ */
+export function testServiceConfig(database: TestDatabase, env: Record<string, string> = {}) {
+  return parseConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: database.url,
@@ -36,7 +35,15 @@ export async function startTestService(
     NATIONAL_ID_KEY: TEST_NATIONAL_ID_KEY,
     ...env,
   });
-  const service = await startService(config, options);
+}
+
+/** The real service on a fresh PostgreSQL database and its own Redis prefix, listening on a free port. */
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: ServiceOptions = {},
+): Promise<TestService> {
+  const database = await createPostgresTestDatabase();
+  const service = await startService(testServiceConfig(database, env), options);
   const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${service.url}${path}`, {
       method,
