@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './database.js';
-import { jsonRecords, uuidList } from './json-rows.js';
+import { idRows, jsonRecords, uuidArray } from './json-rows.js';
 import { rawRows } from './raw-rows.js';
 import { channelIdentities, deliveries, type Message, messages } from './schema.js';
 
@@ -29,8 +29,10 @@ export async function loadBatchSends(db: Database, messageIds: readonly string[]
   }>(
     db,
     sql`select m.id, m.channel, m.identity_id, m.text, m.payload, i.external_id
-        from ${messages} m join ${channelIdentities} i on i.id = m.identity_id
-        where m.id in (${uuidList(messageIds)}) and m.direction = 'outbound' and m.status = 'queued'
+        from ${idRows(messageIds)}
+        cross join lateral (select * from ${messages} m
+                            where m.id = x.id and m.direction = 'outbound' and m.status = 'queued' limit 1) m
+        cross join lateral (select external_id from ${channelIdentities} i where i.id = m.identity_id limit 1) i
         order by m.created_at, m.sequence`,
   );
   return rows.map((row) => ({
@@ -49,16 +51,17 @@ export async function messagesBehindEarlier(
   windowMs: number,
 ): Promise<Set<string>> {
   if (messageIds.length === 0) return new Set();
-  const ids = uuidList(messageIds);
   const rows = await rawRows<{ id: string }>(
     db,
-    sql`select m.id from ${messages} m
-        where m.id in (${ids}) and exists (
+    sql`select m.id from ${idRows(messageIds)}
+        cross join lateral (select id, identity_id, created_at, sequence from ${messages} where id = x.id limit 1) m
+        cross join lateral (
           select 1 from ${messages} e
           where e.identity_id = m.identity_id and e.direction = 'outbound' and e.status = 'queued'
-            and e.id not in (${ids})
+            and e.id <> all(${uuidArray(messageIds)})
             and (e.created_at, e.sequence) < (m.created_at, m.sequence)
-            and e.created_at > m.created_at - make_interval(secs => ${windowMs / 1000}))`,
+            and e.created_at > m.created_at - make_interval(secs => ${windowMs / 1000})
+          limit 1) earlier`,
   );
   return new Set(rows.map((row) => row.id));
 }
@@ -87,7 +90,7 @@ export async function skipBatch(db: Database, messageIds: readonly string[], rea
   await db.execute(
     sql`with m as (
       update ${messages} set status = 'skipped', error = ${reason}, processed_at = now(), updated_at = now()
-      where ${messages.id} in (${uuidList(messageIds)}) and ${messages.status} = 'queued'
+      where ${messages.id} in (select id from ${idRows(messageIds)}) and ${messages.status} = 'queued'
       returning ${messages.id} as id)
     update ${deliveries} d set status = 'skipped', reason = ${reason}, updated_at = now()
     from m where d.message_id = m.id and d.status in ('pending', 'queued')`,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Reachability } from '../domain/channel-policy.js';
 import type { Database } from './database.js';
-import { jsonRecords, uuidList } from './json-rows.js';
+import { idRows, jsonRecords } from './json-rows.js';
 import { orderedUuidSql } from './ordered-id.js';
 import { rawRows } from './raw-rows.js';
 import { channelIdentities, people } from './schema.js';
@@ -31,7 +31,8 @@ export async function loadReach(
           coalesce((select json_agg(json_build_object(
                       'channel', i.channel, 'externalId', i.external_id, 'optedOut', i.opted_out))
                     from ${channelIdentities} i where i.person_id = p.id), '[]'::json) as identities
-        from ${people} p where p.id in (${uuidList(wanted.map((member) => member.personId))})`,
+        from ${idRows(wanted.map((member) => member.personId))}
+        cross join lateral (select id, phone, locale from ${people} where id = x.id limit 1) p`,
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return wanted.flatMap(({ personId, params }) => {

@@ -39,7 +39,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 function openPostgres(url: string, max: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'epidemic-messaging' });
+  // JIT off: the planner's cost of a page of the fan-out, on the statistics of tables a blast has just filled, passed
+  // jit_above_cost, and compiling then took 150-270 ms of a 10 ms statement (auto_explain in bench/blast). Our
+  // statements are short index lookups and writes, which JIT never pays back.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'epidemic-messaging',
+    options: '-c jit=off',
+  });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzleNodePg(pool, { schema });
