@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Locale } from '../core/config/env.js';
 import type { Database } from '../core/db/database.js';
 import { markUnsent } from '../core/db/messages-repository.js';
@@ -46,7 +46,7 @@ export async function sendNotice(deps: NoticeDeps, notice: Notice): Promise<Noti
       text,
       noticeKey: notice.noticeKey,
     })
-    .onConflictDoNothing({ target: messages.noticeKey })
+    .onConflictDoNothing({ target: messages.noticeKey, where: sql`${messages.noticeKey} is not null` })
     .returning();
   // A retry after a crash between the insert and the enqueue finds its message still queued and enqueues it
   // (the send job id is the message id, so a double enqueue is one job).

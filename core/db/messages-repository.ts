@@ -18,7 +18,10 @@ export async function recordInbound(
   const [inserted] = await db
     .insert(messages)
     .values({ direction: 'inbound', status: 'received', ...input, payload: input.payload ?? null })
-    .onConflictDoNothing({ target: [messages.channel, messages.providerMessageId] })
+    .onConflictDoNothing({
+      target: [messages.channel, messages.providerMessageId],
+      where: sql`${messages.providerMessageId} is not null`,
+    })
     .returning();
   if (inserted) return { message: inserted, duplicate: false };
   const [existing] = await db

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carrierOfVietnamesePhone, maskPhone, normalizeVietnamesePhone } from './phone.js';
+import { carrierOfVietnamesePhone, maskPhone, normalizeVietnamesePhone, parseVietnameseMobile } from './phone.js';
 
 describe('normalizeVietnamesePhone', () => {
   const valid = [
@@ -40,6 +40,22 @@ describe('normalizeVietnamesePhone', () => {
 
   it.each(invalid)('rejects $description', ({ input }) => {
     expect(normalizeVietnamesePhone(input)).toBeUndefined();
+  });
+
+  // The memo by the first four national digits is exact only while libphonenumber's ranges look no deeper: every
+  // prefix, with suffixes that differ in every digit, in the three spellings the memo takes, against the parser.
+  it('remembers per prefix only what libphonenumber says of every number with that prefix', () => {
+    const disagreements: string[] = [];
+    for (let prefix = 0; prefix < 10_000; prefix += 1) {
+      for (const suffix of ['00000', '99999', '13579', '86420', '50505']) {
+        const national = `${String(prefix).padStart(4, '0')}${suffix}`;
+        for (const input of [`0${national}`, `84${national}`, `+84${national}`]) {
+          if (normalizeVietnamesePhone(input) !== parseVietnameseMobile(input)) disagreements.push(input);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(normalizeVietnamesePhone('0362345678')).toBe('+84362345678');
   });
 });
 
