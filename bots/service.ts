@@ -25,6 +25,7 @@ import { createOutboundWorker } from '../workers/outbound-send.js';
 import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
 import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
+import { SentRecorder } from '../workers/sent-recorder.js';
 import { buildChannels } from './channel-registry.js';
 import type { DomainDeps } from './domain-module.js';
 import { domainModules } from './domain-modules.js';
@@ -161,6 +162,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       recheckMs: config.CAMPAIGN_RECHECK_MS,
     });
     if (config.WORKERS.includes('outbound')) {
+      // One for all routes: the carriers' sends come back together, so each statement stores more of them.
+      const recorder = new SentRecorder(db);
       for (const route of channels.routes) {
         workers.push(
           createOutboundWorker({
@@ -171,6 +174,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
             enqueueSingle: (messageId, priority) => queues.enqueueSend(route.name, messageId, priority),
             hooks,
             db,
+            recorder,
             metrics,
             logger,
           }),

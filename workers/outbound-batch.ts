@@ -2,14 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { type ChannelSender, PermanentSendError } from '../core/channels/contract.js';
-import {
-  type BatchSend,
-  loadBatchSends,
-  messagesBehindEarlier,
-  recordBatchSent,
-  type SentRecord,
-  skipBatch,
-} from '../core/db/batch-sends-repository.js';
+import { type BatchSend, loadBatchSends, messagesBehindEarlier, skipBatch } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
 import { setIdentityOptedOut } from '../core/db/identities-repository.js';
 import { findMessage, markUnsent } from '../core/db/messages-repository.js';
@@ -19,6 +12,7 @@ import type { InFlightLimit } from './in-flight-limit.js';
 import { type SendBatchJob, type SendPriority, sendJobId } from './queues.js';
 import type { RouteRate } from './route-rate.js';
 import type { SendClaims } from './send-claims.js';
+import type { SentRecorder } from './sent-recorder.js';
 import { outboundMessageOf } from './stored-payload.js';
 
 export interface BatchSenderDeps {
@@ -29,6 +23,8 @@ export interface BatchSenderDeps {
   claims: SendClaims;
   /** Held from hand-over to the channel until the send is stored: bounds what a killed worker sends twice. */
   inFlight: InFlightLimit;
+  /** Stores the route's sends as they come back (shared by its batch jobs). */
+  recorder: SentRecorder;
   metrics: Metrics;
   logger: Logger;
   route: string;
@@ -91,31 +87,41 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
 }
 
 async function sendChunk(deps: BatchSenderDeps, chunk: readonly BatchSend[], priority: SendPriority): Promise<void> {
-  const recorder = new SentRecorder(deps.db);
+  const recorded: string[] = [];
   const failures: { send: BatchSend; error: unknown }[] = [];
+  let recordFailure: unknown;
   await Promise.all(
     chunk.map(async (send) => {
       await deps.inFlight.acquire();
+      let receipt: Awaited<ReturnType<ChannelSender['send']>>;
       try {
-        const receipt = await deps.sender.send(outboundMessageOf(send.message, send.externalId));
-        const record = {
-          messageId: send.message.id,
-          providerMessageId: receipt.providerMessageId,
-          segments: receipt.parts,
-        };
-        recorder.add(record, () => deps.inFlight.release());
+        receipt = await deps.sender.send(outboundMessageOf(send.message, send.externalId));
       } catch (error) {
         deps.inFlight.release();
         failures.push({ send, error });
+        return;
+      }
+      try {
+        await deps.recorder.record({
+          messageId: send.message.id,
+          providerMessageId: receipt.providerMessageId,
+          segments: receipt.parts,
+        });
+        recorded.push(send.message.id);
+      } catch (error) {
+        recordFailure ??= error;
+      } finally {
+        deps.inFlight.release();
       }
     }),
   );
-  await recorder.settled();
+  // Every send of the chunk has come back first: a retry must not meet one still on its way to the carrier.
+  if (recordFailure !== undefined) throw recordFailure;
   // Recorded sends need no claim any more: their status now keeps any other job from sending them.
-  await deps.claims.release(recorder.recorded);
+  await deps.claims.release(recorded);
   const channel = chunk[0]?.message.channel;
-  if (channel && recorder.recorded.length > 0) {
-    deps.metrics.messages.inc({ channel, direction: 'outbound' }, recorder.recorded.length);
+  if (channel && recorded.length > 0) {
+    deps.metrics.messages.inc({ channel, direction: 'outbound' }, recorded.length);
   }
   const passing: string[] = [];
   for (const { send, error } of failures) {
@@ -140,49 +146,5 @@ async function handToSingles(deps: BatchSenderDeps, messageIds: readonly string[
   for (const id of messageIds) {
     await deps.claims.transfer([id], sendJobId(id));
     await deps.enqueueSingle(id, priority);
-  }
-}
-
-/** Writes sends as they come back, one statement per flush, at most one flush running; frees each slot once stored. */
-class SentRecorder {
-  private pending: { record: SentRecord; stored(): void }[] = [];
-  /** Ids of the messages stored as sent so far. */
-  readonly recorded: string[] = [];
-  private running: Promise<void> | undefined;
-  private failure: unknown;
-
-  constructor(private readonly db: Database) {}
-
-  add(record: SentRecord, stored: () => void): void {
-    this.pending.push({ record, stored });
-    this.running ??= this.drain();
-  }
-
-  /** Resolves when everything added is stored; rejects if a write failed (the job is retried). */
-  async settled(): Promise<void> {
-    while (this.running) await this.running;
-    if (this.failure) throw this.failure;
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.pending.length > 0) {
-        const entries = this.pending;
-        this.pending = [];
-        try {
-          await recordBatchSent(
-            this.db,
-            entries.map((entry) => entry.record),
-          );
-          for (const entry of entries) this.recorded.push(entry.record.messageId);
-        } finally {
-          for (const entry of entries) entry.stored();
-        }
-      }
-    } catch (error) {
-      this.failure = error;
-    } finally {
-      this.running = undefined;
-    }
   }
 }

@@ -18,6 +18,7 @@ import { sendBatch } from './outbound-batch.js';
 import { outboundQueueName, type SendBatchJob, type SendJob, type SendPriority } from './queues.js';
 import { RouteRate } from './route-rate.js';
 import { SendClaims } from './send-claims.js';
+import { SentRecorder } from './sent-recorder.js';
 import { outboundMessageOf } from './stored-payload.js';
 
 // A message stuck behind a lost job must not hold a person's later messages for long.
@@ -48,6 +49,8 @@ export interface OutboundWorkerOptions {
   db: Database;
   metrics: Metrics;
   logger: Logger;
+  /** Stores campaign sends as they come back; one may serve every route of the process. */
+  recorder?: SentRecorder;
   /** Campaign rules at send time (pause, cancel, quiet hours, channel fall-through); replies need none. */
   hooks?: SendHooks;
   /** The provider's (or gateway's) rate: at most `max` sends per `durationMs`, across every worker of this route. */
@@ -78,6 +81,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
     rate,
     claims,
     inFlight: new InFlightLimit(SENDS_IN_FLIGHT),
+    recorder: options.recorder ?? new SentRecorder(db),
     metrics: options.metrics,
     logger,
     route: options.route,
