@@ -37,8 +37,12 @@ export interface SendBatchJob {
   messageIds: string[];
 }
 
-/** Messages per batch job: a page the campaign's rules and the route's rate are checked for at once. */
-export const SEND_BATCH_SIZE = 50;
+/**
+ * Messages per batch job, loaded and claimed together. The campaign's rules are asked once per rate window whatever
+ * the size, so a pause still lands within a second; 200 rather than 50 cut the worker's time per message by a tenth
+ * (fewer jobs, claims round trips and reads: bench/blast).
+ */
+export const SEND_BATCH_SIZE = 200;
 
 // Retries: a turn fails for a passing reason (database restart, Redis failover); exponential backoff with jitter
 // spreads the retries of many users at once. Completed jobs are kept an hour for dedupe, failed ones a week to inspect.
