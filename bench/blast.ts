@@ -43,6 +43,23 @@ function rssOf(pid: number | undefined): number {
   return kb ? Number(kb) * 1024 : 0;
 }
 
+/** CPU seconds a running process has used so far (user + system, Linux /proc). */
+function cpuSecondsOf(pid: number | undefined): number {
+  const stat = pid === undefined ? '' : readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
+/**
+ * The best of three bare-client runs: on this shared machine one run varied from 28,000 to 42,000 submits a second,
+ * and the highest is the denominator least flattering to the engine.
+ */
+async function bestRawSubmitRate(smsc: SmscSimulator, count: number): Promise<number> {
+  let best = 0;
+  for (let run = 0; run < 3; run += 1) best = Math.max(best, await rawSubmitRate(smsc, count));
+  return best;
+}
+
 async function rawSubmitRate(smsc: SmscSimulator, count: number): Promise<number> {
   const session = smpp.connect({ url: `smpp://127.0.0.1:${smsc.port}` });
   session.on('error', () => undefined);
@@ -115,6 +132,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     { length: count },
     (_, i) => `0${CARRIERS[i % 3]?.lead}${String(offset + i).padStart(7, '0')}`,
   );
+  const cpuBefore = cpuSecondsOf(worker.process.pid);
   const started = performance.now();
   const response = await fetch(`${service.url}/api/v1/campaigns`, {
     method: 'POST',
@@ -148,6 +166,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     if (performance.now() - stalledSince > 30_000) break;
   }
   const seconds = (performance.now() - started) / 1000;
+  const workerCpuSeconds = cpuSecondsOf(worker.process.pid) - cpuBefore;
   // Planned only: cancel, so the send batches crawling at 1 TPS end at their next check and the workers stop at once.
   if (planOnly) {
     await fetch(`${service.url}/api/v1/campaigns/${campaign.id}/cancel`, {
@@ -170,7 +189,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
   }
   const sustained = (sent - 1) / ((lastSubmit - firstSubmit) / 1000);
   const duplicates = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
-  const raw = planOnly ? Number.NaN : await rawSubmitRate(smscs[0] as SmscSimulator, Math.min(count, 20_000));
+  const raw = planOnly ? Number.NaN : await bestRawSubmitRate(smscs[0] as SmscSimulator, Math.min(count, 20_000));
   await db.end();
   clearInterval(rssTimer);
   await Promise.all([service.stop('SIGTERM'), worker.stop('SIGTERM')]);
@@ -186,6 +205,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     seconds,
     planSeconds: plannedAt ? (plannedAt - started) / 1000 : Number.NaN,
     acceptSeconds,
+    workerCpuSeconds,
     missing,
     duplicates,
     raw,
@@ -206,10 +226,10 @@ console.log(
   `(a) capped at ${TPS} TPS × 3: sustained ${capped.sustained.toFixed(0)} SMS/s = ${(capped.sustained / cap).toFixed(2)} of the aggregate cap; from the API call ${capped.rate.toFixed(0)} SMS/s = ${(capped.rate / cap).toFixed(2)} (${CAPPED} recipients)`,
 );
 console.log(
-  `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s`,
+  `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client, best of 3), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s; worker CPU ${((uncapped.workerCpuSeconds / AUDIENCE) * 1e6).toFixed(0)} µs a message`,
 );
 console.log(
-  `plan + hand to queues: ${fanout.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients with the sends held (${(AUDIENCE / fanout.planSeconds).toFixed(0)}/s; the API took ${fanout.acceptSeconds.toFixed(1)} s of it to accept the upload); ${uncapped.planSeconds.toFixed(1)} s while sending uncapped`,
+  `plan + hand to queues: ${fanout.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients with the sends held (${(AUDIENCE / fanout.planSeconds).toFixed(0)}/s from the API call; the API took ${fanout.acceptSeconds.toFixed(1)} s of it to accept the upload, the fan-out ${(fanout.planSeconds - fanout.acceptSeconds).toFixed(1)} s); ${uncapped.planSeconds.toFixed(1)} s while sending uncapped`,
 );
 console.log(
   `peak RSS: worker ${mb(peakRss.worker)} MB (fan-out and sends, ${WORKER_NODE_OPTIONS}), HTTP ${mb(peakRss.api)} MB (took the uploads)`,
