@@ -5,7 +5,15 @@ import type { Database } from './database.js';
 import { jsonRecords } from './json-rows.js';
 import { orderedUuid, orderedUuidSql } from './ordered-id.js';
 import { rawRows } from './raw-rows.js';
-import { type Campaign, campaignRecipients, campaigns, deliveries, messages, people } from './schema.js';
+import {
+  type Campaign,
+  campaignRecipientChunks,
+  campaigns,
+  deliveries,
+  messages,
+  people,
+  RECIPIENT_CHUNK_ROWS,
+} from './schema.js';
 
 export type Audience =
   | { type: 'phones' }
@@ -184,22 +192,38 @@ function keysetPage(tx: Database, campaign: Campaign, pageSize: number): Promise
 
 /** An uploaded list's rows after row `after`, at most `size`, with the person each phone is (made if new). */
 async function listRange(tx: Database, campaignId: string, after: number, size: number): Promise<Omit<Page, 'cursor'>> {
-  const range = sql`select row_no, phone, params from ${campaignRecipients}
-                    where campaign_id = ${campaignId} and row_no > ${after} and row_no <= ${after + size}`;
+  // The chunks holding rows after..after+size (none holds more than RECIPIENT_CHUNK_ROWS), unpacked to those rows.
+  const range = sql`select c.first_row + e.i - 1 as row_no, e.r->>'phone' as phone, e.r->'params' as params
+                    from ${campaignRecipientChunks} c
+                    cross join lateral jsonb_array_elements(c.recipients) with ordinality as e(r, i)
+                    where c.campaign_id = ${campaignId}
+                      and c.first_row > ${after - RECIPIENT_CHUNK_ROWS + 1} and c.first_row <= ${after + size}
+                      and c.first_row + e.i - 1 > ${after} and c.first_row + e.i - 1 <= ${after + size}`;
   // Someone we have never met is created from their phone; someone we know keeps their record and channels. In phone
-  // order: fan-outs making the same new people lock them in the same order, so none deadlocks.
-  await tx.execute(
-    sql`insert into ${people} (id, phone)
-        select ${orderedUuidSql}, phone from (select distinct phone from (${range}) r) d order by phone
-        on conflict do nothing`,
-  );
-  const recipients = await rawRows<{ row_no: number; params: Record<string, string> | null; person_id: string | null }>(
+  // order: fan-outs making the same new people lock them in the same order, so none deadlocks. The rows come back
+  // from the same statement, so a chunk is unpacked once a page.
+  const recipients = await rawRows<{ row_no: number; phone: string; params: Record<string, string> | null }>(
     tx,
-    sql`select r.row_no, r.params, p.id as person_id
-        from (${range}) r left join ${people} p on p.phone = r.phone order by r.row_no`,
+    sql`with r as (${range}),
+        made as (
+          insert into ${people} (id, phone)
+          select ${orderedUuidSql}, phone from (select distinct phone from r) d order by phone
+          on conflict do nothing)
+        select row_no, phone, params from r order by row_no`,
   );
+  // A statement of its own: it sees the people the one above made, and those another transaction made meanwhile.
+  const found = await rawRows<{ phone: string; id: string }>(
+    tx,
+    sql`select x.phone, p.id
+        from jsonb_array_elements_text(${JSON.stringify(recipients.map((r) => r.phone))}::jsonb) as x(phone)
+        cross join lateral (select id from ${people} where phone = x.phone limit 1) p`,
+  );
+  const personOf = new Map(found.map((row) => [row.phone, row.id]));
   return {
-    rows: recipients.flatMap((r) => (r.person_id ? [{ personId: r.person_id, params: r.params }] : [])),
+    rows: recipients.flatMap((r) => {
+      const personId = personOf.get(r.phone);
+      return personId ? [{ personId, params: r.params }] : [];
+    }),
     count: recipients.length,
   };
 }
