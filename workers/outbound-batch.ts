@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { type ChannelSender, PermanentSendError } from '../core/channels/contract.js';
+import { type ChannelSender, PermanentSendError, type SendReceipt } from '../core/channels/contract.js';
 import { type BatchSend, loadBatchSends, messagesBehindEarlier, skipBatch } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
 import { setIdentityOptedOut } from '../core/db/identities-repository.js';
@@ -93,7 +93,7 @@ async function sendChunk(deps: BatchSenderDeps, chunk: readonly BatchSend[], pri
   await Promise.all(
     chunk.map(async (send) => {
       await deps.inFlight.acquire();
-      let receipt: Awaited<ReturnType<ChannelSender['send']>>;
+      let receipt: SendReceipt;
       try {
         receipt = await deps.sender.send(outboundMessageOf(send.message, send.externalId));
       } catch (error) {

@@ -18,7 +18,7 @@ import { sendBatch } from './outbound-batch.js';
 import { outboundQueueName, type SendBatchJob, type SendJob, type SendPriority } from './queues.js';
 import { RouteRate } from './route-rate.js';
 import { SendClaims } from './send-claims.js';
-import { SentRecorder } from './sent-recorder.js';
+import type { SentRecorder } from './sent-recorder.js';
 import { outboundMessageOf } from './stored-payload.js';
 
 // A message stuck behind a lost job must not hold a person's later messages for long.
@@ -50,7 +50,7 @@ export interface OutboundWorkerOptions {
   metrics: Metrics;
   logger: Logger;
   /** Stores campaign sends as they come back; one may serve every route of the process. */
-  recorder?: SentRecorder;
+  recorder: SentRecorder;
   /** Campaign rules at send time (pause, cancel, quiet hours, channel fall-through); replies need none. */
   hooks?: SendHooks;
   /** The provider's (or gateway's) rate: at most `max` sends per `durationMs`, across every worker of this route. */
@@ -81,7 +81,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
     rate,
     claims,
     inFlight: new InFlightLimit(SENDS_IN_FLIGHT),
-    recorder: options.recorder ?? new SentRecorder(db),
+    recorder: options.recorder,
     metrics: options.metrics,
     logger,
     route: options.route,

@@ -88,9 +88,13 @@ export async function recordBatchSent(db: Database, sent: readonly SentRecord[])
 export async function skipBatch(db: Database, messageIds: readonly string[], reason: string): Promise<void> {
   if (messageIds.length === 0) return;
   await db.execute(
-    sql`with m as (
+    // The still-queued ones found id by id first (see idRows), then updated by key.
+    sql`with target as (
+      select q.id from ${idRows(messageIds)}
+      cross join lateral (select id from ${messages} where id = x.id and status = 'queued' limit 1) q),
+    m as (
       update ${messages} set status = 'skipped', error = ${reason}, processed_at = now(), updated_at = now()
-      where ${messages.id} in (select id from ${idRows(messageIds)}) and ${messages.status} = 'queued'
+      from target where ${messages.id} = target.id and ${messages.status} = 'queued'
       returning ${messages.id} as id)
     update ${deliveries} d set status = 'skipped', reason = ${reason}, updated_at = now()
     from m where d.message_id = m.id and d.status in ('pending', 'queued')`,
