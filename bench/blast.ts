@@ -6,7 +6,7 @@
 // (BENCH_DATABASE_URL / BENCH_REDIS_URL), in a temporary database and key prefix.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import smpp from 'smpp';
@@ -21,8 +21,11 @@ const { values } = parseArgs({
     audience: { type: 'string', default: '100000' },
     capped: { type: 'string', default: '3000' },
     tps: { type: 'string', default: '100' },
+    // Which runs: capped, uncapped, plan (the fan-out alone); all three by default.
+    runs: { type: 'string', default: 'capped,uncapped,plan' },
   },
 });
+const RUNS = new Set(values.runs.split(','));
 const AUDIENCE = Number(values.audience);
 const CAPPED = Number(values.capped);
 const TPS = Number(values.tps);
@@ -35,6 +38,9 @@ const CARRIERS = [
 // Peak resident memory of each process, as a province would run them: HTTP apart from the campaign/outbound workers.
 const peakRss = { api: 0, worker: 0 };
 const WORKER_NODE_OPTIONS = '--max-old-space-size=192';
+// Extra node flags for the worker process, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see
+// where its time goes (node refuses --cpu-prof in NODE_OPTIONS).
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 /** Resident memory of a running process in bytes (Linux /proc). */
 function rssOf(pid: number | undefined): number {
@@ -44,10 +50,41 @@ function rssOf(pid: number | undefined): number {
 }
 
 /** CPU seconds a running process has used so far (user + system, Linux /proc). */
-function cpuSecondsOf(pid: number | undefined): number {
-  const stat = pid === undefined ? '' : readFileSync(`/proc/${pid}/stat`, 'utf8');
+function cpuSecondsOf(pid: number | string | undefined): number {
+  let stat = '';
+  try {
+    stat = pid === undefined ? '' : readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    // The process ended between listing and reading.
+  }
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
+/** CPU seconds used so far by every process of this command name (all PostgreSQL backends, the Redis server). */
+function cpuSecondsOfCommand(command: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) total += cpuSecondsOf(pid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
+/** CPU seconds of each part of the engine and of the bench's own process (the SMSC simulators). */
+function cpuByPart(worker: number | undefined, api: number | undefined) {
+  const own = process.cpuUsage();
+  return {
+    worker: cpuSecondsOf(worker),
+    api: cpuSecondsOf(api),
+    postgres: cpuSecondsOfCommand('postgres'),
+    redis: cpuSecondsOfCommand('redis-server'),
+    simulators: (own.user + own.system) / 1e6,
+  };
 }
 
 /**
@@ -122,7 +159,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
   // and batches, and without a cap V8 lets garbage pile up to twice that before it collects.
   const worker = await startChildService(
     { ...env, WORKERS: 'campaigns,outbound', NODE_OPTIONS: WORKER_NODE_OPTIONS },
-    { compiled: true },
+    { compiled: true, nodeArgs: WORKER_NODE_ARGS },
   );
   const rssTimer = setInterval(() => {
     peakRss.api = Math.max(peakRss.api, rssOf(service.process.pid));
@@ -132,7 +169,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     { length: count },
     (_, i) => `0${CARRIERS[i % 3]?.lead}${String(offset + i).padStart(7, '0')}`,
   );
-  const cpuBefore = cpuSecondsOf(worker.process.pid);
+  const cpuBefore = cpuByPart(worker.process.pid, service.process.pid);
   const started = performance.now();
   const response = await fetch(`${service.url}/api/v1/campaigns`, {
     method: 'POST',
@@ -166,7 +203,10 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     if (performance.now() - stalledSince > 30_000) break;
   }
   const seconds = (performance.now() - started) / 1000;
-  const workerCpuSeconds = cpuSecondsOf(worker.process.pid) - cpuBefore;
+  const cpuAfter = cpuByPart(worker.process.pid, service.process.pid);
+  const cpu = Object.fromEntries(
+    Object.entries(cpuAfter).map(([part, seconds]) => [part, seconds - cpuBefore[part as keyof typeof cpuBefore]]),
+  ) as typeof cpuAfter;
   // Planned only: cancel, so the send batches crawling at 1 TPS end at their next check and the workers stop at once.
   if (planOnly) {
     await fetch(`${service.url}/api/v1/campaigns/${campaign.id}/cancel`, {
@@ -205,7 +245,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     seconds,
     planSeconds: plannedAt ? (plannedAt - started) / 1000 : Number.NaN,
     acceptSeconds,
-    workerCpuSeconds,
+    cpu,
     missing,
     duplicates,
     raw,
@@ -214,24 +254,40 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
 }
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+/** CPU of each part in µs per message. */
+const perMessage = (cpu: Record<string, number>, count: number) =>
+  Object.entries(cpu)
+    .map(([part, seconds]) => `${part} ${((seconds / count) * 1e6).toFixed(0)}`)
+    .join(', ');
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-const capped = await blast(CAPPED, TPS, 0);
-const uncapped = await blast(AUDIENCE, 10_000, 1_000_000);
-const fanout = await blast(AUDIENCE, 1, 3_000_000, true);
+const capped = RUNS.has('capped') ? await blast(CAPPED, TPS, 0) : undefined;
+const uncapped = RUNS.has('uncapped') ? await blast(AUDIENCE, 10_000, 1_000_000) : undefined;
+const fanout = RUNS.has('plan') ? await blast(AUDIENCE, 1, 3_000_000, true) : undefined;
 console.log(
   `bench/blast on ${process.platform}, Node ${process.version}, the service in two child processes (HTTP; workers), 3 SMSC simulators in this one`,
 );
 const cap = 3 * TPS;
-console.log(
-  `(a) capped at ${TPS} TPS × 3: sustained ${capped.sustained.toFixed(0)} SMS/s = ${(capped.sustained / cap).toFixed(2)} of the aggregate cap; from the API call ${capped.rate.toFixed(0)} SMS/s = ${(capped.rate / cap).toFixed(2)} (${CAPPED} recipients)`,
-);
-console.log(
-  `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client, best of 3), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s; worker CPU ${((uncapped.workerCpuSeconds / AUDIENCE) * 1e6).toFixed(0)} µs a message`,
-);
-console.log(
-  `plan + hand to queues: ${fanout.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients with the sends held (${(AUDIENCE / fanout.planSeconds).toFixed(0)}/s from the API call; the API took ${fanout.acceptSeconds.toFixed(1)} s of it to accept the upload, the fan-out ${(fanout.planSeconds - fanout.acceptSeconds).toFixed(1)} s); ${uncapped.planSeconds.toFixed(1)} s while sending uncapped`,
-);
+if (capped) {
+  console.log(
+    `(a) capped at ${TPS} TPS × 3: sustained ${capped.sustained.toFixed(0)} SMS/s = ${(capped.sustained / cap).toFixed(2)} of the aggregate cap; from the API call ${capped.rate.toFixed(0)} SMS/s = ${(capped.rate / cap).toFixed(2)} (${CAPPED} recipients)`,
+  );
+}
+if (uncapped) {
+  console.log(
+    `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client, best of 3), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s (planned in ${uncapped.planSeconds.toFixed(1)} s)`,
+  );
+  console.log(`    CPU µs a message: ${perMessage(uncapped.cpu, AUDIENCE)}`);
+}
+if (fanout) {
+  console.log(
+    `plan + hand to queues: ${fanout.planSeconds.toFixed(1)} s for ${AUDIENCE} recipients with the sends held (${(AUDIENCE / fanout.planSeconds).toFixed(0)}/s from the API call; the API took ${fanout.acceptSeconds.toFixed(1)} s of it to accept the upload, the fan-out ${(fanout.planSeconds - fanout.acceptSeconds).toFixed(1)} s)`,
+  );
+  console.log(`    CPU µs a person: ${perMessage(fanout.cpu, AUDIENCE)}`);
+}
 console.log(
   `peak RSS: worker ${mb(peakRss.worker)} MB (fan-out and sends, ${WORKER_NODE_OPTIONS}), HTTP ${mb(peakRss.api)} MB (took the uploads)`,
 );
-console.log(`missing: ${capped.missing + uncapped.missing}, duplicates: ${capped.duplicates + uncapped.duplicates}`);
+const runs = [capped, uncapped].flatMap((run) => (run ? [run] : []));
+console.log(
+  `missing: ${runs.reduce((sum, run) => sum + run.missing, 0)}, duplicates: ${runs.reduce((sum, run) => sum + run.duplicates, 0)}`,
+);

@@ -22,15 +22,18 @@ export interface ChildService {
 
 /**
  * Runs `npm start`'s command as a real child process (the embedded default unless env says otherwise), or with
- * `compiled` the production build's (`npm run build`, then `npm run start:prod`).
+ * `compiled` the production build's (`npm run build`, then `npm run start:prod`); `nodeArgs` go before the entry.
  */
 export async function startChildService(
   env: Record<string, string>,
-  options: { compiled?: boolean } = {},
+  options: { compiled?: boolean; nodeArgs?: readonly string[] } = {},
 ): Promise<ChildService> {
   const port = await freePort();
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-  const entry = options.compiled ? productionArgs() : ['--import', 'tsx', 'bots/main.ts'];
+  const entry = [
+    ...(options.nodeArgs ?? []),
+    ...(options.compiled ? productionArgs() : ['--import', 'tsx', 'bots/main.ts']),
+  ];
   const child = spawn(process.execPath, entry, {
     env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
