@@ -1,18 +1,26 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markSent } from '../core/db/messages-repository.js';
+import { attachQueuedMessages, recordBatchSent } from '../core/db/batch-sends-repository.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { requeueUnsent } from '../workers/campaign-dispatch.js';
-import { createQueues, outboundQueueName, type QueueSet, type SendBatchJob } from '../workers/queues.js';
+import {
+  createQueues,
+  outboundQueueName,
+  type QueueSet,
+  type SendBatchJob,
+  type SendJob,
+  sendJobId,
+} from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
-import { queuedCampaign } from './support/queued-campaign.js';
+import { deliveryMessage, queuedCampaign } from './support/queued-campaign.js';
 import { deleteKeysWithPrefix } from './support/redis-keys.js';
 import { createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
 import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
 
-// A fan-out that died after storing a page of messages but before queueing their send jobs: the resumed run must
-// queue them (the SIGKILL test only lands in that window by chance).
+// A worker that died after storing a page of deliveries but before queueing their send jobs, or after handing a
+// delivery to the one-message path but before queueing its job: the resumed run must queue them (the SIGKILL test
+// only lands in those windows by chance).
 describe('resuming a campaign after a crash', () => {
   let testDb: TestDatabase;
   let connection: Redis;
@@ -31,23 +39,29 @@ describe('resuming a campaign after a crash', () => {
     await testDb.drop();
   });
 
-  it('queues the stored messages that never got a job, once, and nothing already sent', async () => {
+  it('queues what was stored but never got a job, once, and nothing already sent', async () => {
     const db = testDb.handle.db;
-    // The messages are stored and linked, as the dying fan-out left them, but no send job was queued.
-    const { campaign, messageIds } = await queuedCampaign(db, ['+84987300001', '+84987300002', '+84987300003']);
-    const [sentId, ...unsentIds] = messageIds;
-    await markSent(db, sentId ?? '', 'smsc-1', 1);
+    const phones = ['+84987300001', '+84987300002', '+84987300003', '+84987300004'];
+    const { campaign, deliveryIds } = await queuedCampaign(db, phones);
+    const [sentId, handedId, ...unsentIds] = deliveryIds;
+    if (!sentId || !handedId) throw new Error('deliveries expected');
+    await recordBatchSent(db, [{ ...(await deliveryMessage(db, sentId)), providerMessageId: 'smsc-1', segments: 1 }]);
+    const [handed] = await attachQueuedMessages(db, [await deliveryMessage(db, handedId)]);
 
     const deps = { db, queues, routeFor: () => 'sms-a', translator: createTranslator(), znsTemplates: {} };
-    expect(await requeueUnsent(deps, campaign, 1)).toBe(2);
-    // Twice is still one job each: the same page makes the same batch job id.
-    expect(await requeueUnsent(deps, campaign, 1)).toBe(2);
-    const queue = new Queue<SendBatchJob>(outboundQueueName('sms-a'), { connection, prefix });
+    expect(await requeueUnsent(deps, campaign, 1)).toBe(3);
+    // Twice is still one job each: the same page makes the same batch job id, a message the same send job id.
+    expect(await requeueUnsent(deps, campaign, 1)).toBe(3);
+    const queue = new Queue<SendBatchJob | SendJob>(outboundQueueName('sms-a'), { connection, prefix });
     try {
       const jobs = await queue.getJobs(['wait', 'prioritized']);
-      const queued = jobs.flatMap((job) => job.data.messageIds);
-      expect(queued.sort()).toEqual([...unsentIds].sort());
-      expect(new Set(jobs.map((job) => job.data.campaignId))).toEqual(new Set([campaign.id]));
+      const batches = jobs.flatMap((job) => ('deliveryIds' in job.data ? [job.data] : []));
+      expect(batches.flatMap((batch) => batch.deliveryIds).sort()).toEqual([...unsentIds].sort());
+      expect(new Set(batches.map((batch) => batch.campaignId))).toEqual(new Set([campaign.id]));
+      const singles = jobs.filter((job) => 'messageId' in job.data);
+      expect(singles.map((job) => job.id)).toEqual([sendJobId(handed?.messageId ?? '')]);
+      // A routine campaign's message keeps its bulk priority on the one-message path: behind conversation replies.
+      expect(singles[0]?.opts.priority).toBe(3);
     } finally {
       await queue.close();
     }

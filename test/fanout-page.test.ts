@@ -4,12 +4,12 @@ import type { AudienceMember } from '../core/db/campaign-reach.js';
 import { createCampaign, findCampaign } from '../core/db/campaigns-repository.js';
 import type { Database } from '../core/db/database.js';
 import { type MemberPlan, planFanoutPage } from '../core/db/fanout-repository.js';
-import { campaigns, channelIdentities, deliveries, messages, people } from '../core/db/schema.js';
+import { campaigns, channelIdentities, deliveries, people } from '../core/db/schema.js';
 import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
 import { UUID_V7 } from './support/uuid-v7.js';
 
 const smsPlan = (_campaign: unknown, members: readonly AudienceMember[]): MemberPlan[] =>
-  members.map((member) => ({ kind: 'send', channel: 'sms', externalId: member.reach.phone ?? '', text: 'Canh bao' }));
+  members.map((member) => ({ kind: 'send', channel: 'sms', externalId: member.reach.phone ?? '' }));
 
 async function phoneCampaign(db: Database, phones: readonly string[]) {
   return createCampaign(
@@ -30,7 +30,7 @@ async function planAll(db: Database, campaignId: string, pageSize: number, plan 
   const queued: string[] = [];
   for (let pages = 1; ; pages++) {
     const page = await planFanoutPage(db, campaignId, pageSize, plan, lanes);
-    queued.push(...page.queued.map((entry) => entry.messageId));
+    queued.push(...page.queued.map((entry) => entry.deliveryId));
     if (page.done) return { queued, pages };
   }
 }
@@ -50,7 +50,7 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
     { lanes: 1, rounds: 3, cursor: '6' },
     { lanes: 2, rounds: 2, cursor: '8' },
   ])(
-    'plans each person once across pages ($lanes lane(s)), born queued with a message, their own values and an SMS identity',
+    'plans each person once across pages ($lanes lane(s)), born queued with their SMS identity, language and own values',
     async ({ lanes, rounds, cursor }) => {
       const series = `+849875${lanes + 5}000`;
       const phones = [`${series}1`, `${series}2`, `${series}1`, `${series}3`, `${series}4`];
@@ -58,25 +58,30 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
       const { queued, pages } = await planAll(db(), campaign.id, 2, smsPlan, lanes);
       expect(pages).toBe(rounds);
       const rows = await db()
-        .select({ delivery: deliveries, message: messages, phone: people.phone })
+        .select({ delivery: deliveries, phone: people.phone })
         .from(deliveries)
         .innerJoin(people, eq(people.id, deliveries.personId))
-        .innerJoin(messages, eq(messages.id, deliveries.messageId))
         .where(eq(deliveries.campaignId, campaign.id));
-      // The phone listed twice is one person: one delivery, one message.
+      // The phone listed twice is one person: one delivery.
       expect(rows.map((row) => row.phone).sort()).toEqual([`${series}1`, `${series}2`, `${series}3`, `${series}4`]);
-      expect(queued.sort()).toEqual(rows.map((row) => row.message.id).sort());
-      for (const { delivery, message, phone } of rows) {
-        expect(delivery).toMatchObject({ status: 'queued', channel: 'sms', triedChannels: ['sms'] });
+      expect(queued.sort()).toEqual(rows.map((row) => row.delivery.id).sort());
+      for (const { delivery, phone } of rows) {
+        // No message yet: it is worded and stored when it is sent.
+        expect(delivery).toMatchObject({
+          status: 'queued',
+          channel: 'sms',
+          triedChannels: ['sms'],
+          locale: 'vi',
+          messageId: null,
+        });
         expect(delivery.params).toEqual({ ten: phone?.slice(-2) });
-        expect(message).toMatchObject({ direction: 'outbound', status: 'queued', channel: 'sms', text: 'Canh bao' });
         const [identity] = await db()
           .select()
           .from(channelIdentities)
-          .where(eq(channelIdentities.id, message.identityId));
-        expect(identity).toMatchObject({ channel: 'sms', externalId: phone });
+          .where(eq(channelIdentities.id, delivery.identityId ?? ''));
+        expect(identity).toMatchObject({ channel: 'sms', externalId: phone, personId: delivery.personId });
         // Made by the million, so time-ordered ids (index appends), whether made in Node or in SQL.
-        for (const id of [delivery.id, message.id, delivery.personId, identity?.id]) expect(id).toMatch(UUID_V7);
+        for (const id of [delivery.id, delivery.personId, identity?.id]) expect(id).toMatch(UUID_V7);
       }
       expect(await findCampaign(db(), campaign.id)).toMatchObject({
         planned: 4,
@@ -110,7 +115,7 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
       members.map((member) =>
         member.reach.phone === '+84987520003'
           ? { kind: 'skip', reason: 'no_channel' }
-          : { kind: 'send', channel: 'sms', externalId: member.reach.phone ?? '', text: 'Canh bao' },
+          : { kind: 'send', channel: 'sms', externalId: member.reach.phone ?? '' },
       );
     const { queued } = await planAll(db(), campaign.id, 10, plan);
     expect(queued).toHaveLength(1);
@@ -118,16 +123,16 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
       .select({
         status: deliveries.status,
         reason: deliveries.reason,
-        messageId: deliveries.messageId,
+        id: deliveries.id,
         phone: people.phone,
       })
       .from(deliveries)
       .innerJoin(people, eq(people.id, deliveries.personId))
       .where(eq(deliveries.campaignId, campaign.id));
     expect(rows.sort((a, b) => String(a.phone).localeCompare(String(b.phone)))).toEqual([
-      { status: 'skipped', reason: 'opted_out', messageId: null, phone: '+84987520001' },
-      { status: 'queued', reason: null, messageId: queued[0], phone: '+84987520002' },
-      { status: 'skipped', reason: 'no_channel', messageId: null, phone: '+84987520003' },
+      { status: 'skipped', reason: 'opted_out', id: expect.any(String), phone: '+84987520001' },
+      { status: 'queued', reason: null, id: queued[0], phone: '+84987520002' },
+      { status: 'skipped', reason: 'no_channel', id: expect.any(String), phone: '+84987520003' },
     ]);
   });
 });

@@ -8,17 +8,29 @@ import {
 } from '../core/db/deliveries-repository.js';
 import type { Campaign, Message } from '../core/db/schema.js';
 import { isQuiet, nextSendableTime, type QuietHours } from '../core/domain/quiet-hours.js';
-import { type DispatchDeps, dispatchDeliveries } from './campaign-dispatch.js';
+import {
+  campaignWording,
+  type DispatchDeps,
+  dispatchDeliveries,
+  type Wording,
+  type WordingInput,
+} from './campaign-dispatch.js';
 
 export type SendDecision = { action: 'send' } | { action: 'hold'; ms: number } | { action: 'skip'; reason: string };
 export type SendOutcome = { status: 'sent'; segments: number } | { status: 'failed'; reason: string };
+/** A batch may go: with the campaign's wording for its deliveries. */
+export type BatchDecision =
+  | Exclude<SendDecision, { action: 'send' }>
+  | { action: 'send'; word(input: WordingInput): Wording };
 
 /** What the outbound worker asks before and tells after each send; campaign messages answer, replies pass. */
 export interface SendHooks {
   beforeSend(message: Message): Promise<SendDecision>;
-  /** The same rules once for a batch of one campaign's messages (the batch path records skips itself). */
-  beforeBatch(campaignId: string): Promise<SendDecision>;
+  /** The same rules once for a batch of one campaign's deliveries (the batch path records skips itself). */
+  beforeBatch(campaignId: string): Promise<BatchDecision>;
   afterOutcome(message: Message, outcome: SendOutcome): Promise<void>;
+  /** A batch's delivery its channel refused for good (now pending): on to the next channel of its policy. */
+  afterBatchFailure(campaignId: string, deliveryId: string): Promise<void>;
 }
 
 export interface DeliveryHookOptions extends DispatchDeps {
@@ -41,6 +53,12 @@ export function createDeliveryHooks(options: DeliveryHookOptions): SendHooks {
     }
     return { action: 'send' };
   };
+  // Fall through to the next channel of the policy for this one person.
+  const fallThrough = async (campaign: Campaign, deliveryId: string) => {
+    if (campaign.status === 'cancelled') return;
+    const pending = await listPendingDeliveries(options.db, campaign.id, 1, deliveryId);
+    await dispatchDeliveries(options, campaign, pending);
+  };
   return {
     async beforeSend(message) {
       const found = await findDeliveryByMessage(options.db, message.id);
@@ -51,17 +69,19 @@ export function createDeliveryHooks(options: DeliveryHookOptions): SendHooks {
     },
     async beforeBatch(campaignId) {
       const campaign = await findCampaign(options.db, campaignId);
-      return campaign ? decide(campaign) : { action: 'skip', reason: 'campaign_deleted' };
+      if (!campaign) return { action: 'skip', reason: 'campaign_deleted' };
+      const decision = decide(campaign);
+      return decision.action === 'send' ? { action: 'send', word: campaignWording(options, campaign) } : decision;
     },
     async afterOutcome(message, outcome) {
       const found = await findDeliveryByMessage(options.db, message.id);
       if (!found) return;
       await recordDeliveryOutcome(options.db, found.delivery.id, outcome);
-      if (outcome.status === 'failed' && found.campaign.status !== 'cancelled') {
-        // Fall through to the next channel of the policy for this one person.
-        const pending = await listPendingDeliveries(options.db, found.campaign.id, 1, found.delivery.id);
-        await dispatchDeliveries(options, found.campaign, pending);
-      }
+      if (outcome.status === 'failed') await fallThrough(found.campaign, found.delivery.id);
+    },
+    async afterBatchFailure(campaignId, deliveryId) {
+      const campaign = await findCampaign(options.db, campaignId);
+      if (campaign) await fallThrough(campaign, deliveryId);
     },
   };
 }

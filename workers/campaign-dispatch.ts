@@ -1,10 +1,10 @@
+import type { ProviderTemplate } from '../core/channels/contract.js';
 import type { AudienceMember } from '../core/db/campaign-reach.js';
 import type { Database } from '../core/db/database.js';
 import {
-  attachDeliveryMessages,
-  type DeliveryHandOff,
-  listQueuedSends,
+  listUnsentDeliveries,
   type PendingDelivery,
+  queueDeliveries,
   skipDelivery,
 } from '../core/db/deliveries-repository.js';
 import { type MemberPlan, planFanoutPage } from '../core/db/fanout-repository.js';
@@ -16,7 +16,7 @@ import { type QueueSet, SEND_PRIORITY } from './queues.js';
 
 export interface DispatchDeps {
   db: Database;
-  queues: Pick<QueueSet, 'enqueueSendBatches'>;
+  queues: Pick<QueueSet, 'enqueueSendBatches' | 'enqueueSend'>;
   routeFor(channel: string, externalId: string): string | undefined;
   translator: Translator;
   /** Approved ZNS template per campaign kind; a kind without one skips ZNS in its policy. */
@@ -28,37 +28,74 @@ export type RoutedPlan = (MemberPlan & { kind: 'skip' }) | (MemberPlan & { kind:
 
 /**
  * Plans a campaign's message for each of these people: the first channel of the policy that can still reach them
- * (never one already tried for them), the text in their language with their own values, the route it goes by; or
- * no message, with the reason.
+ * (never one already tried for them) and the route it goes by; or no message, with the reason.
  */
 export function planMessages(
   deps: DispatchDeps,
   campaign: Campaign,
   members: readonly (AudienceMember & { tried?: readonly string[] })[],
 ): RoutedPlan[] {
-  const template = deps.znsTemplates[campaign.kind];
-  const policy = campaign.channelPolicy.filter((channel) => channel !== 'zns' || template !== undefined);
+  const policy = campaign.channelPolicy.filter(
+    (channel) => channel !== 'zns' || deps.znsTemplates[campaign.kind] !== undefined,
+  );
   const routable = (channel: string, externalId: string) => deps.routeFor(channel, externalId) !== undefined;
-  const message = campaign.message as CampaignMessage;
-  const lookup = (language: 'vi' | 'en', key: string) => templateOf(deps.translator, language, key);
-  return members.map(({ locale, reach, params, tried }) => {
+  return members.map(({ reach, tried }) => {
     const choice = chooseChannel(reach, policy, tried ?? [], routable);
     if (choice.kind === 'skip') return choice;
     const route = deps.routeFor(choice.channel, choice.externalId);
     if (!route) throw new Error(`no route for ${choice.channel} after choosing it`);
-    const values = (params ?? {}) as MessageParams;
-    const text = renderCampaignMessage(message, locale, values, lookup);
-    const payload =
-      choice.channel === 'zns' && template !== undefined
-        ? { template: { id: template, params: templateParams(message, values) } }
-        : undefined;
-    return { kind: 'send', channel: choice.channel, externalId: choice.externalId, text, payload, route };
+    return { ...choice, route };
   });
+}
+
+/** What a delivery's message is worded from. */
+export interface WordingInput {
+  channel: string;
+  locale: 'vi' | 'en';
+  params: Readonly<Record<string, string>> | null;
+}
+
+/** A delivery's message: its text, and the channel extras stored and sent with it (a ZNS template's values). */
+export interface Wording {
+  text: string;
+  payload?: { template: ProviderTemplate };
+}
+
+/**
+ * Words a campaign's message for its deliveries at send time: the person's language, their own values over the
+ * campaign's; on ZNS, the approved template with those values. Deliveries without values of their own share one
+ * wording per channel and language, so a province-wide alert is worded twice, not once per person.
+ */
+export function campaignWording(
+  deps: Pick<DispatchDeps, 'translator' | 'znsTemplates'>,
+  campaign: Campaign,
+): (input: WordingInput) => Wording {
+  const message = campaign.message as CampaignMessage;
+  const template = deps.znsTemplates[campaign.kind];
+  const lookup = (language: 'vi' | 'en', key: string) => templateOf(deps.translator, language, key);
+  const shared = new Map<string, Wording>();
+  const word = ({ channel, locale, params }: WordingInput): Wording => {
+    const values: MessageParams = params ?? {};
+    const text = renderCampaignMessage(message, locale, values, lookup);
+    return channel === 'zns' && template !== undefined
+      ? { text, payload: { template: { id: template, params: templateParams(message, values) } } }
+      : { text };
+  };
+  return (input) => {
+    if (input.params !== null && Object.keys(input.params).length > 0) return word(input);
+    const key = `${input.channel}:${input.locale}`;
+    let wording = shared.get(key);
+    if (wording === undefined) {
+      wording = word(input);
+      shared.set(key, wording);
+    }
+    return wording;
+  };
 }
 
 /**
  * Plans the campaign's next audience pages (`lanes` side by side where the audience allows), stores them and
- * enqueues their messages.
+ * enqueues their deliveries.
  */
 export async function fanOutPage(
   deps: DispatchDeps,
@@ -76,7 +113,7 @@ export async function fanOutPage(
   await enqueueByRoute(
     deps,
     campaign,
-    page.queued.map(({ plan, messageId }) => ({ route: plan.route, messageId })),
+    page.queued.map(({ plan, deliveryId }) => ({ route: plan.route, deliveryId })),
   );
 }
 
@@ -100,38 +137,40 @@ export async function dispatchDeliveries(
       tried: delivery.triedChannels,
     })),
   );
-  const handOffs: (DeliveryHandOff & { route: string })[] = [];
-  for (const [index, { delivery }] of pending.entries()) {
+  const handOffs = [];
+  for (const [index, { delivery, locale }] of pending.entries()) {
     const plan = plans[index];
     if (plan?.kind === 'skip') await skipDelivery(deps.db, delivery.id, plan.reason);
-    else if (plan) handOffs.push({ delivery, ...plan });
+    else if (plan) handOffs.push({ delivery, locale, ...plan });
   }
-  const attached = await attachDeliveryMessages(deps.db, handOffs);
+  const queued = await queueDeliveries(deps.db, handOffs);
   await enqueueByRoute(
     deps,
     campaign,
-    handOffs.flatMap((h) => {
-      const messageId = attached.get(h.delivery.id);
-      return messageId ? [{ route: h.route, messageId }] : [];
-    }),
+    handOffs.flatMap((h) => (queued.has(h.delivery.id) ? [{ route: h.route, deliveryId: h.delivery.id }] : [])),
   );
 }
 
-/** Enqueues again the campaign's stored-but-unsent messages (see listQueuedSends); returns how many. */
+/**
+ * Enqueues again what the campaign stored but may never have queued a job for (a worker that died between a
+ * page's commit and its enqueue, or between handing a message to the one-message path and queueing it); a job
+ * that does exist keeps its id, so nothing runs twice. Returns how many were queued.
+ */
 export async function requeueUnsent(deps: DispatchDeps, campaign: Campaign, pageSize: number): Promise<number> {
   let after: string | null = null;
   let total = 0;
+  const priority = campaign.urgent ? SEND_PRIORITY.urgent : SEND_PRIORITY.bulk;
   for (;;) {
-    const page = await listQueuedSends(deps.db, campaign.id, after, pageSize);
+    const page = await listUnsentDeliveries(deps.db, campaign.id, after, pageSize);
     if (page.length === 0) return total;
-    await enqueueByRoute(
-      deps,
-      campaign,
-      page.flatMap((send) => {
-        const route = deps.routeFor(send.channel, send.externalId);
-        return route ? [{ route, messageId: send.messageId }] : [];
-      }),
-    );
+    const batched: { route: string; deliveryId: string }[] = [];
+    for (const unsent of page) {
+      const route = deps.routeFor(unsent.channel, unsent.externalId);
+      if (!route) continue;
+      if (unsent.messageId === null) batched.push({ route, deliveryId: unsent.deliveryId });
+      else await deps.queues.enqueueSend(route, unsent.messageId, priority);
+    }
+    await enqueueByRoute(deps, campaign, batched);
     total += page.length;
     after = page.at(-1)?.deliveryId ?? null;
   }
@@ -140,12 +179,12 @@ export async function requeueUnsent(deps: DispatchDeps, campaign: Campaign, page
 async function enqueueByRoute(
   deps: DispatchDeps,
   campaign: Campaign,
-  sends: readonly { route: string; messageId: string }[],
+  sends: readonly { route: string; deliveryId: string }[],
 ): Promise<void> {
   const byRoute = new Map<string, string[]>();
-  for (const { route, messageId } of sends) {
+  for (const { route, deliveryId } of sends) {
     const ids = byRoute.get(route) ?? [];
-    ids.push(messageId);
+    ids.push(deliveryId);
     byRoute.set(route, ids);
   }
   const priority = campaign.urgent ? SEND_PRIORITY.urgent : SEND_PRIORITY.bulk;

@@ -2,18 +2,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { type ChannelSender, PermanentSendError, type SendReceipt } from '../core/channels/contract.js';
-import { type BatchSend, loadBatchSends, messagesBehindEarlier, skipBatch } from '../core/db/batch-sends-repository.js';
+import {
+  attachQueuedMessages,
+  type BatchSend,
+  type DeliveryMessage,
+  loadBatchSends,
+  recordBatchFailure,
+  skipBatch,
+} from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
 import { setIdentityOptedOut } from '../core/db/identities-repository.js';
-import { findMessage, markUnsent } from '../core/db/messages-repository.js';
+import { orderedUuid } from '../core/db/ordered-id.js';
 import type { Metrics } from '../core/observability/metrics.js';
-import type { SendHooks } from './campaign-delivery-hooks.js';
+import type { BatchDecision, SendHooks } from './campaign-delivery-hooks.js';
 import type { InFlightLimit } from './in-flight-limit.js';
-import { type SendBatchJob, type SendPriority, sendJobId } from './queues.js';
+import type { SendBatchJob, SendPriority } from './queues.js';
 import type { RouteRate } from './route-rate.js';
 import type { SendClaims } from './send-claims.js';
 import type { SentRecorder } from './sent-recorder.js';
-import { outboundMessageOf } from './stored-payload.js';
 
 export interface BatchSenderDeps {
   db: Database;
@@ -28,7 +34,7 @@ export interface BatchSenderDeps {
   metrics: Metrics;
   logger: Logger;
   route: string;
-  /** One message back onto the one-message path (ordering behind a reply, a retry after a passing failure). */
+  /** One message onto the one-message path (ordering behind a reply, a retry after a passing failure). */
   enqueueSingle(messageId: string, priority: SendPriority): Promise<void>;
   /** How far back an earlier queued message to the same person still holds a campaign message behind it. */
   orderWindowMs: number;
@@ -36,28 +42,26 @@ export interface BatchSenderDeps {
   stopping(): boolean;
 }
 
+type Word = Extract<BatchDecision, { action: 'send' }>['word'];
+
 /**
- * One job carries a page of a campaign's messages on one route: the campaign is asked once per window rather than
- * once per message, the route's rate is taken for many at once, and the sends are recorded in one statement as they
- * come back — the per-message round trips of the one-message path are what bounded a blast's rate. No loop guard
- * here: a campaign sends one message per (campaign, person) delivery, so it cannot talk to a bot in circles.
+ * One job carries a page of a campaign's deliveries on one route: the campaign is asked once per window rather than
+ * once per message, the route's rate is taken for many at once, each message is worded as it goes and stored with
+ * its send in one statement as the sends come back — the per-message round trips of the one-message path are what
+ * bounded a blast's rate. No loop guard here: a campaign sends one message per (campaign, person) delivery, so it
+ * cannot talk to a bot in circles.
  */
 export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, token?: string): Promise<string> {
   const owner = job.id ?? '';
   const priority = (job.opts.priority ?? 0) as SendPriority;
-  let sends = await loadBatchSends(deps.db, await deps.claims.claim(job.data.messageIds, owner));
-  const behind = await messagesBehindEarlier(
-    deps.db,
-    sends.map((send) => send.message.id),
-    deps.orderWindowMs,
-  );
-  if (behind.size > 0) {
-    await handToSingles(deps, [...behind], priority);
-    sends = sends.filter((send) => !behind.has(send.message.id));
-  }
-  while (sends.length > 0) {
+  const load = await loadBatchSends(deps.db, await deps.claims.claim(job.data.deliveryIds, owner), deps.orderWindowMs);
+  // Handed over by an earlier run of this job that died before queueing them: their jobs keep their ids.
+  for (const messageId of load.handedOver) await deps.enqueueSingle(messageId, priority);
+  let { sends } = load;
+  let behind = load.behind;
+  while (sends.length > 0 || behind.length > 0) {
     // A stopping process hands the rest back to the queue (this same job, so its claims still hold) rather than keep
-    // its shutdown waiting as long as the route's rate makes the remainder take: at 1 TPS a batch of 50 is a minute.
+    // its shutdown waiting as long as the route's rate makes the remainder take: at 1 TPS a batch of 200 is minutes.
     if (deps.stopping()) {
       await job.moveToDelayed(Date.now(), token);
       throw new DelayedError();
@@ -67,7 +71,7 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
     if (decision.action === 'skip') {
       await skipBatch(
         deps.db,
-        sends.map((send) => send.message.id),
+        [...sends, ...behind].map((send) => send.deliveryId),
         decision.reason,
       );
       return 'skipped';
@@ -76,38 +80,73 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
       await job.moveToDelayed(Date.now() + decision.ms, token);
       throw new DelayedError();
     }
+    if (behind.length > 0) {
+      await handToSingles(
+        deps,
+        behind.map((send) => messageOf(send, decision.word)),
+        priority,
+      );
+      behind = [];
+    }
+    if (sends.length === 0) break;
     const { granted, waitMs } = await deps.rate.takeUpTo(sends.length);
     if (granted === 0) {
       await sleep(waitMs);
       continue;
     }
-    await sendChunk(deps, sends.splice(0, granted), priority);
+    await sendChunk(deps, job.data.campaignId, sends.slice(0, granted), decision.word, priority);
+    sends = sends.slice(granted);
   }
   return 'sent';
 }
 
-async function sendChunk(deps: BatchSenderDeps, chunk: readonly BatchSend[], priority: SendPriority): Promise<void> {
+/** The message a delivery goes as: a new id, the campaign's wording for its channel, language and values. */
+function messageOf(send: BatchSend, word: Word): DeliveryMessage {
+  const { text, payload } = word(send);
+  return {
+    deliveryId: send.deliveryId,
+    messageId: orderedUuid(),
+    identityId: send.identityId,
+    channel: send.channel,
+    text,
+    ...(payload ? { payload } : {}),
+  };
+}
+
+async function sendChunk(
+  deps: BatchSenderDeps,
+  campaignId: string,
+  chunk: readonly BatchSend[],
+  word: Word,
+  priority: SendPriority,
+): Promise<void> {
   const recorded: string[] = [];
-  const failures: { send: BatchSend; error: unknown }[] = [];
+  const failures: { message: DeliveryMessage; error: unknown }[] = [];
   let recordFailure: unknown;
   await Promise.all(
     chunk.map(async (send) => {
+      const message = messageOf(send, word);
       await deps.inFlight.acquire();
       let receipt: SendReceipt;
       try {
-        receipt = await deps.sender.send(outboundMessageOf(send.message, send.externalId));
+        receipt = await deps.sender.send({
+          messageId: message.messageId,
+          recipient: send.externalId,
+          text: message.text,
+          ...(message.payload ? { template: message.payload.template } : {}),
+        });
       } catch (error) {
         deps.inFlight.release();
-        failures.push({ send, error });
+        failures.push({ message, error });
         return;
       }
       try {
         await deps.recorder.record({
-          messageId: send.message.id,
+          ...message,
           providerMessageId: receipt.providerMessageId,
           segments: receipt.parts,
         });
-        recorded.push(send.message.id);
+        recorded.push(send.deliveryId);
       } catch (error) {
         recordFailure ??= error;
       } finally {
@@ -119,32 +158,41 @@ async function sendChunk(deps: BatchSenderDeps, chunk: readonly BatchSend[], pri
   if (recordFailure !== undefined) throw recordFailure;
   // Recorded sends need no claim any more: their status now keeps any other job from sending them.
   await deps.claims.release(recorded);
-  const channel = chunk[0]?.message.channel;
+  const channel = chunk[0]?.channel;
   if (channel && recorded.length > 0) {
     deps.metrics.messages.inc({ channel, direction: 'outbound' }, recorded.length);
   }
-  const passing: string[] = [];
-  for (const { send, error } of failures) {
-    if (error instanceof PermanentSendError) await closePermanentFailure(deps, send, error);
+  const passing: DeliveryMessage[] = [];
+  for (const { message, error } of failures) {
+    if (error instanceof PermanentSendError) await closePermanentFailure(deps, campaignId, message, error);
     else {
-      deps.logger.warn({ err: error, messageId: send.message.id, route: deps.route }, 'send failed; retried alone');
-      passing.push(send.message.id);
+      deps.logger.warn({ err: error, deliveryId: message.deliveryId, route: deps.route }, 'send failed; retried alone');
+      passing.push(message);
     }
   }
   await handToSingles(deps, passing, priority);
 }
 
 /** A number that cannot be reached (or blocked us): the delivery falls through to the next channel of its policy. */
-async function closePermanentFailure(deps: BatchSenderDeps, send: BatchSend, error: PermanentSendError): Promise<void> {
-  if (!(await markUnsent(deps.db, send.message.id, 'failed', error.code))) return;
-  const message = await findMessage(deps.db, send.message.id);
-  if (message) await deps.hooks.afterOutcome(message, { status: 'failed', reason: error.code });
-  if (error.optOut) await setIdentityOptedOut(deps.db, send.message.identityId, true);
+async function closePermanentFailure(
+  deps: BatchSenderDeps,
+  campaignId: string,
+  message: DeliveryMessage,
+  error: PermanentSendError,
+): Promise<void> {
+  if (error.optOut) await setIdentityOptedOut(deps.db, message.identityId, true);
+  if (await recordBatchFailure(deps.db, message, error.code)) {
+    await deps.hooks.afterBatchFailure(campaignId, message.deliveryId);
+  }
+  await deps.claims.release([message.deliveryId]);
 }
 
-async function handToSingles(deps: BatchSenderDeps, messageIds: readonly string[], priority: SendPriority) {
-  for (const id of messageIds) {
-    await deps.claims.transfer([id], sendJobId(id));
-    await deps.enqueueSingle(id, priority);
-  }
+/**
+ * Deliveries leave the batch for the one-message path, with its per-person ordering and retries: each gets its
+ * message stored queued (which takes it off the batch path, so a rerun of this job leaves it alone), then its job.
+ */
+async function handToSingles(deps: BatchSenderDeps, handed: readonly DeliveryMessage[], priority: SendPriority) {
+  const attached = await attachQueuedMessages(deps.db, handed);
+  for (const message of attached) await deps.enqueueSingle(message.messageId, priority);
+  await deps.claims.release(handed.map((message) => message.deliveryId));
 }

@@ -2,6 +2,7 @@ import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } fr
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { type ChannelSender, PermanentSendError, RateLimitedError } from '../core/channels/contract.js';
+import { returnToPending } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
 import { findIdentityById, setIdentityOptedOut } from '../core/db/identities-repository.js';
 import {
@@ -15,7 +16,14 @@ import type { Metrics } from '../core/observability/metrics.js';
 import type { SendHooks } from './campaign-delivery-hooks.js';
 import { InFlightLimit } from './in-flight-limit.js';
 import { sendBatch } from './outbound-batch.js';
-import { outboundQueueName, type SendBatchJob, type SendJob, type SendPriority } from './queues.js';
+import {
+  outboundQueueName,
+  SEND_PRIORITY,
+  type SendBatchJob,
+  type SendJob,
+  type SendPriority,
+  sendJobId,
+} from './queues.js';
 import { RouteRate } from './route-rate.js';
 import { SendClaims } from './send-claims.js';
 import type { SentRecorder } from './sent-recorder.js';
@@ -25,11 +33,6 @@ import { outboundMessageOf } from './stored-payload.js';
 const ORDER_WINDOW_MS = 2 * 60_000;
 const DEFER_MS = 50;
 
-const PASS_THROUGH: SendHooks = {
-  beforeSend: async () => ({ action: 'send' }),
-  beforeBatch: async () => ({ action: 'send' }),
-  afterOutcome: async () => undefined,
-};
 /**
  * Campaign messages a route worker may have handed to its channel without their send stored yet: the most a
  * process killed mid-campaign can send twice (a restart sends them again), and enough to keep an SMSC's window full.
@@ -51,8 +54,8 @@ export interface OutboundWorkerOptions {
   logger: Logger;
   /** Stores campaign sends as they come back; one may serve every route of the process. */
   recorder: SentRecorder;
-  /** Campaign rules at send time (pause, cancel, quiet hours, channel fall-through); replies need none. */
-  hooks?: SendHooks;
+  /** Campaign rules at send time (pause, cancel, quiet hours, wording, channel fall-through); replies pass. */
+  hooks: SendHooks;
   /** The provider's (or gateway's) rate: at most `max` sends per `durationMs`, across every worker of this route. */
   limiter: { max: number; durationMs: number };
   concurrency?: number;
@@ -60,9 +63,16 @@ export interface OutboundWorkerOptions {
   enqueueSingle(messageId: string, priority: SendPriority): Promise<void>;
 }
 
-type OutboundJob = SendJob | SendBatchJob;
+/** A batch job queued before campaign batches carried deliveries (a deploy in the middle of a campaign). */
+interface MessageBatchJob {
+  campaignId: string;
+  messageIds: string[];
+}
 
-const isBatch = (job: Job<OutboundJob>): job is Job<SendBatchJob> => 'messageIds' in job.data;
+type OutboundJob = SendJob | SendBatchJob | MessageBatchJob;
+
+const isBatch = (job: Job<OutboundJob>): job is Job<SendBatchJob> => 'deliveryIds' in job.data;
+const isMessageBatch = (job: Job<OutboundJob>): job is Job<MessageBatchJob> => 'messageIds' in job.data;
 
 /**
  * The worker of one outbound route: renders and sends through its channel, and stores how every send ended.
@@ -70,7 +80,7 @@ const isBatch = (job: Job<OutboundJob>): job is Job<SendBatchJob> => 'messageIds
  */
 export function createOutboundWorker(options: OutboundWorkerOptions): Worker<OutboundJob> {
   const { db, sender, logger } = options;
-  const hooks = options.hooks ?? PASS_THROUGH;
+  const { hooks } = options;
   const rate = new RouteRate(options.connection, `${options.prefix}:rate:${options.route}`, options.limiter);
   const claims = new SendClaims(options.connection, `${options.prefix}:claim`, CLAIM_TTL_MS);
   const queueName = outboundQueueName(options.route);
@@ -93,6 +103,14 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
     queueName,
     async (job: Job<OutboundJob>, token?: string) => {
       if (isBatch(job)) return sendBatch(batchDeps, job, token);
+      if (isMessageBatch(job)) {
+        // Its messages are stored queued already: the one-message path sends each, with the campaign's rules.
+        for (const messageId of job.data.messageIds) {
+          await claims.transfer([messageId], sendJobId(messageId));
+          await options.enqueueSingle(messageId, (job.opts.priority ?? SEND_PRIORITY.bulk) as SendPriority);
+        }
+        return 'handed-over';
+      }
       const single = job as Job<SendJob>;
       // A campaign message handed over by its batch is this job's; a reply is claimed by nobody else.
       if ((await claims.claim([single.data.messageId], single.id ?? '')).length === 0) return 'claimed-elsewhere';
@@ -162,13 +180,17 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
-    const ids = isBatch(job) ? job.data.messageIds : [(job as Job<SendJob>).data.messageId];
+    const ids = isBatch(job)
+      ? job.data.deliveryIds
+      : isMessageBatch(job)
+        ? job.data.messageIds
+        : [(job as Job<SendJob>).data.messageId];
     logger.warn({ err: error, messages: ids.length, route: options.route, final }, 'send failed');
-    if (final) {
-      closeFailed(job.id ?? '', ids, error.message).catch((storeError: unknown) =>
-        logger.error({ err: storeError }, 'could not mark messages failed'),
-      );
-    }
+    if (!final) return;
+    const closing = isBatch(job)
+      ? closeFailedBatch(job.id ?? '', job.data.campaignId, ids, error.message)
+      : closeFailed(job.id ?? '', ids, error.message);
+    closing.catch((storeError: unknown) => logger.error({ err: storeError }, 'could not mark messages failed'));
   });
   // Only what the job still owns and is still queued changes (a permanent failure was closed in the processor).
   const closeFailed = async (owner: string, ids: readonly string[], reason: string) => {
@@ -177,6 +199,11 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
       const message = await findMessage(db, messageId);
       if (message) await hooks.afterOutcome(message, { status: 'failed', reason });
     }
+  };
+  // A batch that gave up: what it still owns goes on to the next channel of each person's policy, never forgotten.
+  const closeFailedBatch = async (owner: string, campaignId: string, ids: readonly string[], reason: string) => {
+    const failed = await returnToPending(db, await claims.claim(ids, owner), reason);
+    for (const deliveryId of failed) await hooks.afterBatchFailure(campaignId, deliveryId);
   };
   worker.on('error', (error) => logger.error({ err: error, route: options.route }, 'outbound worker error'));
   return worker;

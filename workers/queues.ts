@@ -31,14 +31,14 @@ export interface SendJob {
   messageId: string;
 }
 
-/** A page of one campaign's messages on one route, sent together (workers/outbound-batch.ts). */
+/** A page of one campaign's deliveries on one route, sent together (workers/outbound-batch.ts). */
 export interface SendBatchJob {
   campaignId: string;
-  messageIds: string[];
+  deliveryIds: string[];
 }
 
 /**
- * Messages per batch job, loaded and claimed together. The campaign's rules are asked once per rate window whatever
+ * Deliveries per batch job, loaded and claimed together. The campaign's rules are asked once per rate window whatever
  * the size, so a pause still lands within a second; 200 rather than 50 cut the worker's time per message by a tenth
  * (fewer jobs, claims round trips and reads: bench/blast).
  */
@@ -77,11 +77,11 @@ export interface QueueSet {
   readonly inboundEvents: QueueEvents;
   enqueueTurn(messageId: string): Promise<void>;
   enqueueSend(route: string, messageId: string, priority?: SendPriority): Promise<void>;
-  /** A campaign's messages on one route as batch jobs, all in one round trip (fan-out). */
+  /** A campaign's deliveries on one route as batch jobs, all in one round trip (fan-out). */
   enqueueSendBatches(
     route: string,
     campaignId: string,
-    messageIds: readonly string[],
+    deliveryIds: readonly string[],
     priority: SendPriority,
   ): Promise<void>;
   /** Starts (or resumes) a campaign's fan-out; several at once are safe, each delivery is claimed once. */
@@ -125,17 +125,17 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
     async enqueueSend(route, messageId, priority = SEND_PRIORITY.reply) {
       await queueFor(route).add('send', { messageId }, { jobId: sendJobId(messageId), priority });
     },
-    async enqueueSendBatches(route, campaignId, messageIds, priority) {
+    async enqueueSendBatches(route, campaignId, deliveryIds, priority) {
       const batches: SendBatchJob[] = [];
-      for (let i = 0; i < messageIds.length; i += SEND_BATCH_SIZE) {
-        batches.push({ campaignId, messageIds: messageIds.slice(i, i + SEND_BATCH_SIZE) });
+      for (let i = 0; i < deliveryIds.length; i += SEND_BATCH_SIZE) {
+        batches.push({ campaignId, deliveryIds: deliveryIds.slice(i, i + SEND_BATCH_SIZE) });
       }
       await queueFor(route).addBulk(
         batches.map((batch) => ({
           name: 'send-batch',
           data: batch,
           // The same page queued again (a resumed fan-out) is the same job; other overlaps are settled by claims.
-          opts: { jobId: `batch-${batch.messageIds[0]}-${batch.messageIds.length}`, priority },
+          opts: { jobId: `batch-${batch.deliveryIds[0]}-${batch.deliveryIds.length}`, priority },
         })),
       );
     },

@@ -1,102 +1,209 @@
 import { sql } from 'drizzle-orm';
+import type { ProviderTemplate } from '../channels/contract.js';
 import type { Database } from './database.js';
-import { idRows, jsonRecords, uuidArray } from './json-rows.js';
+import { idRows, jsonRecords } from './json-rows.js';
 import { rawRows } from './raw-rows.js';
-import { channelIdentities, deliveries, type Message, messages } from './schema.js';
+import { channelIdentities, deliveries, messages } from './schema.js';
 
-/** A campaign message still waiting to go, with the address its channel sends to. */
+/** A campaign delivery still waiting to go on the batch path, with the address its channel sends to. */
 export interface BatchSend {
-  message: Pick<Message, 'id' | 'channel' | 'identityId' | 'text' | 'payload'>;
+  deliveryId: string;
+  channel: string;
+  identityId: string;
   externalId: string;
+  locale: 'vi' | 'en';
+  params: Record<string, string> | null;
 }
 
+export interface BatchLoad {
+  /** Ready to send, in planning order. */
+  sends: BatchSend[];
+  /** Behind an earlier message to the same person still queued (a conversation's reply): they wait their turn. */
+  behind: BatchSend[];
+  /** Already handed to the one-message path, their message still queued: its job must exist. */
+  handedOver: string[];
+}
+
+/** What a send needs stored with it: the message made for the delivery as it went, and the provider's answer. */
 export interface SentRecord {
+  deliveryId: string;
   messageId: string;
+  identityId: string;
+  channel: string;
+  text: string;
+  /** Channel extras stored and sent with the message: a ZNS template and its values. */
+  payload?: { template: ProviderTemplate };
   providerMessageId: string;
   segments: number;
 }
 
-/** The messages of a send batch that are still queued (a retried batch skips what it already sent), in one query. */
-export async function loadBatchSends(db: Database, messageIds: readonly string[]): Promise<BatchSend[]> {
-  if (messageIds.length === 0) return [];
+/** A message made for a delivery that leaves the batch path, with or without a send. */
+export type DeliveryMessage = Omit<SentRecord, 'providerMessageId' | 'segments'>;
+
+/**
+ * A batch's deliveries that are still queued (a retried batch skips what it already sent or skipped), each with its
+ * address and whether an earlier message to that person is still queued within `orderWindowMs`, in one query.
+ */
+export async function loadBatchSends(
+  db: Database,
+  deliveryIds: readonly string[],
+  orderWindowMs: number,
+): Promise<BatchLoad> {
+  const load: BatchLoad = { sends: [], behind: [], handedOver: [] };
+  if (deliveryIds.length === 0) return load;
   const rows = await rawRows<{
     id: string;
     channel: string;
     identity_id: string;
-    text: string;
-    payload: unknown;
+    locale: string | null;
+    params: Record<string, string> | null;
+    message_id: string | null;
+    message_status: string | null;
     external_id: string;
+    behind: boolean;
   }>(
     db,
-    sql`select m.id, m.channel, m.identity_id, m.text, m.payload, i.external_id
-        from ${idRows(messageIds)}
-        cross join lateral (select * from ${messages} m
-                            where m.id = x.id and m.direction = 'outbound' and m.status = 'queued' limit 1) m
-        cross join lateral (select external_id from ${channelIdentities} i where i.id = m.identity_id limit 1) i
-        order by m.created_at, m.sequence`,
+    sql`select d.id, d.channel, d.identity_id, d.locale, d.params, d.message_id, m.status as message_status,
+               i.external_id,
+               exists(select 1 from ${messages} e
+                      where e.identity_id = d.identity_id and e.direction = 'outbound' and e.status = 'queued'
+                        and e.id is distinct from d.message_id
+                        and e.created_at > now() - make_interval(secs => ${orderWindowMs / 1000})) as behind
+        from ${idRows(deliveryIds)}
+        cross join lateral (select * from ${deliveries} d where d.id = x.id and d.status = 'queued' limit 1) d
+        cross join lateral (select external_id from ${channelIdentities} i where i.id = d.identity_id limit 1) i
+        left join lateral (select status from ${messages} m where m.id = d.message_id limit 1) m on true`,
   );
-  return rows.map((row) => ({
-    message: { id: row.id, channel: row.channel, identityId: row.identity_id, text: row.text, payload: row.payload },
-    externalId: row.external_id,
-  }));
+  // In the job's order, which is the order the audience was planned in.
+  const position = new Map(deliveryIds.map((id, index) => [id, index]));
+  rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  for (const row of rows) {
+    if (row.message_id !== null) {
+      if (row.message_status === 'queued') load.handedOver.push(row.message_id);
+      continue;
+    }
+    const send: BatchSend = {
+      deliveryId: row.id,
+      channel: row.channel,
+      identityId: row.identity_id,
+      externalId: row.external_id,
+      locale: row.locale === 'en' ? 'en' : 'vi',
+      params: row.params,
+    };
+    (row.behind ? load.behind : load.sends).push(send);
+  }
+  return load;
 }
 
 /**
- * Which of these messages have an earlier message to the same person still queued outside this batch (a reply of a
- * conversation): those wait their turn on the one-message path, which keeps each person's messages in order.
- */
-export async function messagesBehindEarlier(
-  db: Database,
-  messageIds: readonly string[],
-  windowMs: number,
-): Promise<Set<string>> {
-  if (messageIds.length === 0) return new Set();
-  const rows = await rawRows<{ id: string }>(
-    db,
-    sql`select m.id from ${idRows(messageIds)}
-        cross join lateral (select id, identity_id, created_at, sequence from ${messages} where id = x.id limit 1) m
-        cross join lateral (
-          select 1 from ${messages} e
-          where e.identity_id = m.identity_id and e.direction = 'outbound' and e.status = 'queued'
-            and e.id <> all(${uuidArray(messageIds)})
-            and (e.created_at, e.sequence) < (m.created_at, m.sequence)
-            and e.created_at > m.created_at - make_interval(secs => ${windowMs / 1000})
-          limit 1) earlier`,
-  );
-  return new Set(rows.map((row) => row.id));
-}
-
-/**
- * Records a batch's sends in one statement: each message sent with its provider id and parts, and its campaign
- * delivery with it. Only a message still queued moves, so a late duplicate record changes nothing.
+ * Records a batch's sends in one statement: each delivery sent with its provider id and parts, and the message it
+ * went as. Only a delivery still queued on the batch path moves, so a late duplicate record changes nothing.
  */
 export async function recordBatchSent(db: Database, sent: readonly SentRecord[]): Promise<void> {
   if (sent.length === 0) return;
   await db.execute(
-    sql`with v as (select * from ${jsonRecords(sent, sql`"messageId" uuid, "providerMessageId" text, segments int`)}),
-    m as (
-      update ${messages} set status = 'sent', provider_message_id = v."providerMessageId", segments = v.segments,
-             error = null, processed_at = now(), updated_at = now()
-      from v where ${messages.id} = v."messageId" and ${messages.status} = 'queued'
-      returning ${messages.id} as id, v.segments as segments)
-    update ${deliveries} d set status = 'sent', segments = m.segments, updated_at = now()
-    from m where d.message_id = m.id and d.status = 'queued'`,
+    sql`with v as (select * from ${sentRows(sent)}),
+    d as (
+      update ${deliveries} set status = 'sent', message_id = v."messageId", segments = v.segments, updated_at = now()
+      from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
+        and ${deliveries.messageId} is null
+      returning ${deliveries.id} as id)
+    insert into ${messages}
+      (id, direction, status, channel, identity_id, text, payload, provider_message_id, segments, processed_at)
+    select v."messageId", 'outbound', 'sent', v.channel, v."identityId", v.text, v.payload, v."providerMessageId",
+           v.segments, now()
+    from v join d on d.id = v."deliveryId"`,
   );
 }
 
-/** Ends a batch's still-queued messages and their deliveries without a send (a cancelled campaign), with the reason. */
-export async function skipBatch(db: Database, messageIds: readonly string[], reason: string): Promise<void> {
-  if (messageIds.length === 0) return;
+/**
+ * A send the channel refused for good: its message is kept as failed, with the reason, and the delivery goes back to
+ * pending for the next channel of its policy. False when the delivery had already moved on.
+ */
+export async function recordBatchFailure(db: Database, failed: DeliveryMessage, reason: string): Promise<boolean> {
+  const rows = await rawRows<{ id: string }>(
+    db,
+    sql`with v as (select * from ${messageRows([failed])}),
+    d as (
+      update ${deliveries} set status = 'pending', reason = ${reason}, updated_at = now()
+      from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
+        and ${deliveries.messageId} is null
+      returning ${deliveries.id} as id)
+    insert into ${messages} (id, direction, status, channel, identity_id, text, payload, error, processed_at)
+    select v."messageId", 'outbound', 'failed', v.channel, v."identityId", v.text, v.payload, ${reason}, now()
+    from v join d on d.id = v."deliveryId"
+    returning id`,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Hands deliveries to the one-message path (a retry after a passing failure, a wait behind a reply): each gets its
+ * message stored queued and linked, which also takes it off the batch path. Returns the messages attached.
+ */
+export async function attachQueuedMessages(
+  db: Database,
+  handed: readonly DeliveryMessage[],
+): Promise<DeliveryMessage[]> {
+  if (handed.length === 0) return [];
+  const rows = await rawRows<{ id: string }>(
+    db,
+    sql`with v as (select * from ${messageRows(handed)}),
+    d as (
+      update ${deliveries} set message_id = v."messageId", updated_at = now()
+      from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
+        and ${deliveries.messageId} is null
+      returning ${deliveries.id} as id)
+    insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
+    select v."messageId", 'outbound', 'queued', v.channel, v."identityId", v.text, v.payload
+    from v join d on d.id = v."deliveryId"
+    returning id`,
+  );
+  const attached = new Set(rows.map((row) => row.id));
+  return handed.filter((message) => attached.has(message.messageId));
+}
+
+/**
+ * A batch's deliveries that could not be sent at all (the job gave up): back to pending with the reason, for the next
+ * channel of their policy. Returns those that moved.
+ */
+export async function returnToPending(db: Database, deliveryIds: readonly string[], reason: string): Promise<string[]> {
+  if (deliveryIds.length === 0) return [];
+  const rows = await rawRows<{ id: string }>(
+    db,
+    sql`update ${deliveries} d set status = 'pending', reason = ${reason.slice(0, 500)}, updated_at = now()
+        from ${idRows(deliveryIds)}
+        where d.id = x.id and d.status = 'queued' and d.message_id is null
+        returning d.id`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Ends a batch's still-queued deliveries without a send (a cancelled campaign), with the reason. */
+export async function skipBatch(db: Database, deliveryIds: readonly string[], reason: string): Promise<void> {
+  if (deliveryIds.length === 0) return;
   await db.execute(
     // The still-queued ones found id by id first (see idRows), then updated by key.
     sql`with target as (
-      select q.id from ${idRows(messageIds)}
-      cross join lateral (select id from ${messages} where id = x.id and status = 'queued' limit 1) q),
-    m as (
-      update ${messages} set status = 'skipped', error = ${reason}, processed_at = now(), updated_at = now()
-      from target where ${messages.id} = target.id and ${messages.status} = 'queued'
-      returning ${messages.id} as id)
+      select q.id from ${idRows(deliveryIds)}
+      cross join lateral (select id from ${deliveries}
+                          where id = x.id and status = 'queued' and message_id is null limit 1) q)
     update ${deliveries} d set status = 'skipped', reason = ${reason}, updated_at = now()
-    from m where d.message_id = m.id and d.status in ('pending', 'queued')`,
+    from target where d.id = target.id and d.status = 'queued' and d.message_id is null`,
+  );
+}
+
+function messageRows(rows: readonly DeliveryMessage[]) {
+  return jsonRecords(
+    rows,
+    sql`"deliveryId" uuid, "messageId" uuid, "identityId" uuid, channel text, text text, payload jsonb`,
+  );
+}
+
+function sentRows(rows: readonly SentRecord[]) {
+  return jsonRecords(
+    rows,
+    sql`"deliveryId" uuid, "messageId" uuid, "identityId" uuid, channel text, text text, payload jsonb,
+        "providerMessageId" text, segments int`,
   );
 }

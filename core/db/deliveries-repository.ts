@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Reachability } from '../domain/channel-policy.js';
 import { identityKey, loadReach, resolveIdentities } from './campaign-reach.js';
@@ -47,80 +46,45 @@ export interface DeliveryHandOff {
   delivery: Delivery;
   channel: string;
   externalId: string;
-  text: string;
-  /** Channel extras stored with the message (a ZNS template and its values). */
-  payload?: unknown;
+  locale: 'vi' | 'en';
 }
 
 /**
- * Hands deliveries to their channels in one transaction and a handful of statements: claims each (pending → queued,
- * so two workers never both send it), skips whoever opted out on the chosen identity, and stores each message queued
- * and linked. Returns the message ids to enqueue, by delivery.
+ * Hands pending deliveries to their channels in one transaction: claims each (pending → queued with its channel,
+ * address and language, so two workers never both send it) and skips whoever opted out on the chosen identity.
+ * Returns the ids of the deliveries now queued, to enqueue.
  */
-export async function attachDeliveryMessages(
-  db: Database,
-  handOffs: readonly DeliveryHandOff[],
-): Promise<Map<string, string>> {
-  const attached = new Map<string, string>();
-  if (handOffs.length === 0) return attached;
-  await db.transaction(async (tx) => {
-    const claimedRows = await rawRows<{ id: string }>(
-      tx,
-      sql`update ${deliveries} d
-          set status = 'queued', channel = v.channel, tried_channels = array_append(d.tried_channels, v.channel),
-              reason = null, updated_at = now()
-          from ${jsonRecords(
-            handOffs.map((h) => ({ id: h.delivery.id, channel: h.channel })),
-            sql`id uuid, channel text`,
-          )}
-          where d.id = v.id and d.status = 'pending'
-          returning d.id`,
-    );
-    const claimed = new Set(claimedRows.map((row) => row.id));
-    const mine = handOffs.filter((h) => claimed.has(h.delivery.id));
+export async function queueDeliveries(db: Database, handOffs: readonly DeliveryHandOff[]): Promise<Set<string>> {
+  if (handOffs.length === 0) return new Set();
+  return db.transaction(async (tx) => {
     const identities = await resolveIdentities(
       tx,
-      mine.map((h) => ({ personId: h.delivery.personId, channel: h.channel, externalId: h.externalId })),
+      handOffs.map((h) => ({ personId: h.delivery.personId, channel: h.channel, externalId: h.externalId })),
     );
-    const optedOut: string[] = [];
-    const rows: {
-      deliveryId: string;
-      id: string;
-      channel: string;
-      identityId: string;
-      text: string;
-      payload: unknown;
-    }[] = [];
-    for (const h of mine) {
+    const rows = handOffs.map((h) => {
       const identity = identities.get(identityKey(h.channel, h.externalId));
       if (!identity) throw new Error('identity vanished');
-      if (identity.optedOut) optedOut.push(h.delivery.id);
-      else {
-        const { channel, text, payload } = h;
-        rows.push({ deliveryId: h.delivery.id, id: randomUUID(), channel, identityId: identity.id, text, payload });
-      }
-    }
-    if (optedOut.length > 0) {
-      await tx
-        .update(deliveries)
-        .set({ status: 'skipped', reason: 'opted_out' })
-        .where(inArray(deliveries.id, optedOut));
-    }
-    if (rows.length === 0) return;
-    await tx.execute(
-      sql`with v as (select * from ${jsonRecords(
-        rows,
-        sql`"deliveryId" uuid, id uuid, channel text, "identityId" uuid, text text, payload jsonb`,
-      )}),
-      m as (
-        insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
-        select id, 'outbound', 'queued', channel, "identityId", text, payload from v
-        returning id)
-      update ${deliveries} d set message_id = v.id from v join m on m.id = v.id where d.id = v."deliveryId"`,
+      return {
+        id: h.delivery.id,
+        channel: h.channel,
+        identityId: identity.id,
+        locale: h.locale,
+        optedOut: identity.optedOut,
+      };
+    });
+    const claimed = await rawRows<{ id: string; status: string }>(
+      tx,
+      sql`update ${deliveries} d
+          set status = case when v."optedOut" then 'skipped' else 'queued' end,
+              reason = case when v."optedOut" then 'opted_out' end,
+              channel = v.channel, tried_channels = array_append(d.tried_channels, v.channel),
+              identity_id = v."identityId", locale = v.locale, updated_at = now()
+          from ${jsonRecords(rows, sql`id uuid, channel text, "identityId" uuid, locale text, "optedOut" boolean`)}
+          where d.id = v.id and d.status = 'pending'
+          returning d.id, d.status`,
     );
-    for (const row of rows) attached.set(row.deliveryId, row.id);
+    return new Set(claimed.flatMap((row) => (row.status === 'queued' ? [row.id] : [])));
   });
-  return attached;
 }
 
 /** Ends a delivery without a send (opted out, no channel, cancelled) and says why. */
@@ -202,42 +166,35 @@ export async function deliveryReportPage(
     .limit(limit);
 }
 
-export interface QueuedSend {
+export interface UnsentDelivery {
   deliveryId: string;
-  messageId: string;
+  /** Set when the delivery was handed to the one-message path: its queued message. */
+  messageId: string | null;
   channel: string;
   externalId: string;
 }
 
 /**
- * A page of a campaign's messages stored queued but not sent yet, by delivery id: after a crash between storing a
- * page and enqueueing its jobs, these have no job, and a resumed fan-out enqueues them again (a job that does exist
- * keeps its id, so nothing runs twice).
+ * A page of a campaign's deliveries queued but not sent yet, by delivery id: after a crash between storing a page
+ * and enqueueing its jobs (or between handing a message to the one-message path and queueing it), these may have no
+ * job, and a resumed fan-out enqueues them again.
  */
-export async function listQueuedSends(
+export async function listUnsentDeliveries(
   db: Database,
   campaignId: string,
   afterDeliveryId: string | null,
   limit: number,
-): Promise<QueuedSend[]> {
-  return db
-    .select({
-      deliveryId: deliveries.id,
-      messageId: messages.id,
-      channel: messages.channel,
-      externalId: channelIdentities.externalId,
-    })
-    .from(deliveries)
-    .innerJoin(messages, eq(messages.id, deliveries.messageId))
-    .innerJoin(channelIdentities, eq(channelIdentities.id, messages.identityId))
-    .where(
-      and(
-        eq(deliveries.campaignId, campaignId),
-        eq(deliveries.status, 'queued'),
-        eq(messages.status, 'queued'),
-        afterDeliveryId ? gt(deliveries.id, afterDeliveryId) : undefined,
-      ),
-    )
-    .orderBy(asc(deliveries.id))
-    .limit(limit);
+): Promise<UnsentDelivery[]> {
+  return rawRows<UnsentDelivery>(
+    db,
+    sql`select d.id as "deliveryId", m.id as "messageId", d.channel, i.external_id as "externalId"
+        from ${deliveries} d
+        join ${channelIdentities} i on i.id = d.identity_id
+        left join ${messages} m on m.id = d.message_id
+        where d.campaign_id = ${campaignId} and d.status = 'queued'
+          and (d.message_id is null or m.status = 'queued')
+          ${afterDeliveryId ? sql`and d.id > ${afterDeliveryId}` : sql``}
+        order by d.id
+        limit ${limit}`,
+  );
 }

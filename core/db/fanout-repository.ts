@@ -10,7 +10,6 @@ import {
   campaignRecipientChunks,
   campaigns,
   deliveries,
-  messages,
   people,
   RECIPIENT_CHUNK_ROWS,
 } from './schema.js';
@@ -22,23 +21,21 @@ export type Audience =
   | { type: 'cohort'; cohort: string; ref: string };
 
 /** What the fan-out decided for one person: a message on a channel, or no message and why. */
-export type MemberPlan =
-  | { kind: 'send'; channel: string; externalId: string; text: string; payload?: unknown }
-  | { kind: 'skip'; reason: string };
+export type MemberPlan = { kind: 'send'; channel: string; externalId: string } | { kind: 'skip'; reason: string };
 
 export interface PlannedPage<Plan> {
   done: boolean;
-  /** The messages stored queued by this page, for the caller to enqueue once the page is committed. */
-  queued: { plan: Extract<Plan, { kind: 'send' }>; messageId: string }[];
+  /** The deliveries stored queued by this page, for the caller to enqueue once the page is committed. */
+  queued: { plan: Extract<Plan, { kind: 'send' }>; deliveryId: string }[];
 }
 
 type PlanMembers<Plan> = (campaign: Campaign, members: readonly AudienceMember[]) => Plan[];
 
 /**
  * Plans the next page of a campaign's audience and hands it to its channels, each page in one transaction: one
- * delivery per person (the unique key drops repeats, so a person is never planned twice), born queued with its
- * message or skipped with the reason, so a fan-out that dies resumes where it stopped and a page planned again adds
- * nothing. `plan` picks each person's channel and text; it runs inside the transaction and must not do I/O.
+ * delivery per person (the unique key drops repeats, so a person is never planned twice), born queued on its
+ * channel or skipped with the reason, so a fan-out that dies resumes where it stopped and a page planned again adds
+ * nothing. `plan` picks each person's channel; it runs inside the transaction and must not do I/O.
  * An uploaded list is planned `lanes` pages at a time, each in its own transaction (PostgreSQL works a transaction on
  * one core; the fan-out was bound by it); other audiences page by keyset, one page at a time.
  */
@@ -111,7 +108,10 @@ async function planListRanges<Plan extends MemberPlan>(
   return { done, queued: results.flatMap((result) => result.queued) };
 }
 
-/** Stores a page's plan: deliveries born queued with their messages, or skipped with the reason. */
+/**
+ * Stores a page's plan: deliveries born queued with their channel, address and language (worded and made a message
+ * when sent), or skipped with the reason.
+ */
 async function storePage<Plan extends MemberPlan>(
   tx: Database,
   campaign: Campaign,
@@ -137,38 +137,30 @@ async function storePage<Plan extends MemberPlan>(
     const identity = identities.get(identityKey(chosen.channel, chosen.externalId));
     if (!identity) throw new Error('identity vanished');
     if (identity.optedOut) return { ...base, status: 'skipped', reason: 'opted_out', channel: chosen.channel };
-    const { channel, text, payload } = chosen;
-    return { ...base, status: 'queued', channel, messageId: orderedUuid(), identityId: identity.id, text, payload };
+    return { ...base, status: 'queued', channel: chosen.channel, identityId: identity.id, locale: member.locale };
   });
   if (rows.length === 0) return { planned: 0, queued: [] };
-  const stored = await rawRows<{ message_id: string | null }>(
+  const stored = await rawRows<{ id: string; status: string }>(
     tx,
-    sql`with v as (select * from ${jsonRecords(
-      rows,
-      sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "messageId" uuid,
-          "identityId" uuid, text text, payload jsonb`,
-    )}),
-    d as (
-      insert into ${deliveries} (id, campaign_id, person_id, params, status, reason, channel, tried_channels, message_id)
-      select id, ${campaign.id}::uuid, "personId", params, status, reason, channel,
-             case when channel is null then '{}'::text[] else array[channel] end, "messageId" from v
-      -- in person order: side-by-side pages that share a person wait for each other in one order, never deadlock
-      order by "personId"
-      on conflict (campaign_id, person_id) do nothing
-      returning message_id),
-    m as (
-      insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
-      select v."messageId", 'outbound', 'queued', v.channel, v."identityId", v.text, v.payload
-      from v join d on d.message_id = v."messageId")
-    select message_id from d`,
+    sql`insert into ${deliveries}
+          (id, campaign_id, person_id, params, status, reason, channel, tried_channels, identity_id, locale)
+        select id, ${campaign.id}::uuid, "personId", params, status, reason, channel,
+               case when channel is null then '{}'::text[] else array[channel] end, "identityId", locale
+        from ${jsonRecords(
+          rows,
+          sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "identityId" uuid,
+              locale text`,
+        )}
+        -- in person order: side-by-side pages that share a person wait for each other in one order, never deadlock
+        order by "personId"
+        on conflict (campaign_id, person_id) do nothing
+        returning id, status`,
   );
-  const storedIds = new Set(stored.flatMap((row) => (row.message_id ? [row.message_id] : [])));
+  const storedQueued = new Set(stored.flatMap((row) => (row.status === 'queued' ? [row.id] : [])));
   const queued: PlannedPage<Plan>['queued'] = [];
   rows.forEach((row, index) => {
     const chosen = plans[index];
-    if (isSend(chosen) && 'messageId' in row && storedIds.has(row.messageId)) {
-      queued.push({ plan: chosen, messageId: row.messageId });
-    }
+    if (isSend(chosen) && storedQueued.has(row.id)) queued.push({ plan: chosen, deliveryId: row.id });
   });
   return { planned: stored.length, queued };
 }

@@ -209,7 +209,12 @@ export const campaignRecipientChunks = pgTable(
 
 export const DELIVERY_STATUSES = ['pending', 'queued', 'sent', 'delivered', 'failed', 'skipped'] as const;
 
-/** One person's copy of a campaign: the unique key is what makes "one message per person" hold across crashes. */
+/**
+ * One person's copy of a campaign: the unique key is what makes "one message per person" hold across crashes. A
+ * delivery is planned with its channel, address and language and gets its message only when it is sent (the text
+ * is worded then from the campaign): a message row made at planning and updated at sending had been a third of a
+ * blast's database writes.
+ */
 export const deliveries = pgTable(
   'deliveries',
   {
@@ -224,6 +229,11 @@ export const deliveries = pgTable(
     reason: text('reason'),
     channel: text('channel'),
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    // The address on the chosen channel and the language the message is worded in. No foreign key on the identity:
+    // it and the delivery both belong to the person, whose deletion takes both, and a check per planned row is what
+    // a blast can least afford.
+    identityId: uuid('identity_id'),
+    locale: text('locale'),
     // Channels already tried, so a failure falls through to the next one in the policy and never back.
     triedChannels: text('tried_channels').array().notNull().default(sql`'{}'::text[]`),
     segments: integer('segments'),
@@ -234,7 +244,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_campaign_person_key').on(t.campaignId, t.personId),
     index('deliveries_campaign_status_idx').on(t.campaignId, t.status),
-    uniqueIndex('deliveries_message_key').on(t.messageId),
+    // Partial: a delivery has no message until it is sent, and planning writes them by the million.
+    uniqueIndex('deliveries_message_key').on(t.messageId).where(sql`${t.messageId} is not null`),
     check(
       'deliveries_status_check',
       sql`${t.status} in ('pending', 'queued', 'sent', 'delivered', 'failed', 'skipped')`,
