@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudienceMember } from '../core/db/campaign-reach.js';
 import { createCampaign, findCampaign } from '../core/db/campaigns-repository.js';
 import type { Database } from '../core/db/database.js';
 import { type MemberPlan, planFanoutPage } from '../core/db/fanout-repository.js';
 import { campaigns, channelIdentities, deliveries, people } from '../core/db/schema.js';
-import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
 import { UUID_V7 } from './support/uuid-v7.js';
 
 const smsPlan = (_campaign: unknown, members: readonly AudienceMember[]): MemberPlan[] =>
@@ -134,5 +135,48 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
       { status: 'queued', reason: null, id: queued[0], phone: '+84987520002' },
       { status: 'skipped', reason: 'no_channel', id: expect.any(String), phone: '+84987520003' },
     ]);
+  });
+});
+
+describe('fan-out pages racing another transaction on PostgreSQL', () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createPostgresTestDatabase();
+  });
+  afterAll(async () => {
+    await testDb.drop();
+  });
+
+  it('stores the delivery of a phone whose SMS identity another transaction made while the page was planned', async () => {
+    const db = testDb.handle.db;
+    const phone = '+84987530001';
+    const campaign = await phoneCampaign(db, [phone, '+84987530002']);
+    // Another conversation makes the number's identity and commits only after the page's statement has begun: the
+    // statement neither makes it (conflict) nor sees it (its snapshot is older).
+    const other = new pg.Client({ connectionString: testDb.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      const [holder] = await db.insert(people).values({}).returning();
+      const made = await other.query<{ id: string }>(
+        `insert into channel_identities (id, person_id, channel, external_id) values (gen_random_uuid(), $1, 'sms', $2)
+         returning id`,
+        [holder?.id, phone],
+      );
+      const planning = planAll(db, campaign.id, 10);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('commit');
+      const { queued } = await planning;
+      expect(queued).toHaveLength(2);
+      const [delivery] = await db
+        .select()
+        .from(deliveries)
+        .innerJoin(people, eq(people.id, deliveries.personId))
+        .where(eq(people.phone, phone));
+      expect(delivery?.deliveries).toMatchObject({ status: 'queued', identityId: made.rows[0]?.id });
+      expect(await findCampaign(db, campaign.id)).toMatchObject({ planned: 2, fanoutDone: true });
+    } finally {
+      await other.end();
+    }
   });
 });

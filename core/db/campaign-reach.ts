@@ -14,31 +14,40 @@ export interface AudienceMember {
   reach: Reachability;
 }
 
+/** A person's identities as JSON, for the reach read (`p` names the person's row in `from`). */
+export const identitiesJson = sql`coalesce((select json_agg(json_build_object(
+    'channel', i.channel, 'externalId', i.external_id, 'optedOut', i.opted_out))
+  from ${channelIdentities} i where i.person_id = p.id), '[]'::json)`;
+
+/** A person's row as the reach reads return it. */
+export interface ReachRow {
+  id: string;
+  phone: string | null;
+  locale: string;
+  identities: Reachability['identities'];
+}
+
+/** The audience member a reach row and its params make. */
+export function audienceMember(row: ReachRow, params: Record<string, string> | null): AudienceMember {
+  return { personId: row.id, params, locale: row.locale === 'en' ? 'en' : 'vi', reach: row };
+}
+
 /** The reach of these people, in the order given, in one query (a person deleted meanwhile is left out). */
 export async function loadReach(
   db: Database,
   wanted: readonly { personId: string; params: Record<string, string> | null }[],
 ): Promise<AudienceMember[]> {
   if (wanted.length === 0) return [];
-  const rows = await rawRows<{
-    id: string;
-    phone: string | null;
-    locale: string;
-    identities: Reachability['identities'];
-  }>(
+  const rows = await rawRows<ReachRow>(
     db,
-    sql`select p.id, p.phone, p.locale,
-          coalesce((select json_agg(json_build_object(
-                      'channel', i.channel, 'externalId', i.external_id, 'optedOut', i.opted_out))
-                    from ${channelIdentities} i where i.person_id = p.id), '[]'::json) as identities
+    sql`select p.id, p.phone, p.locale, ${identitiesJson} as identities
         from ${idRows(wanted.map((member) => member.personId))}
         cross join lateral (select id, phone, locale from ${people} where id = x.id limit 1) p`,
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return wanted.flatMap(({ personId, params }) => {
     const row = byId.get(personId);
-    if (!row) return [];
-    return [{ personId, params, locale: row.locale === 'en' ? 'en' : 'vi', reach: row }];
+    return row ? [audienceMember(row, params)] : [];
   });
 }
 

@@ -1,14 +1,15 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { type AudienceMember, identityKey, loadReach, resolveIdentities } from './campaign-reach.js';
+import { type AudienceMember, audienceMember, identitiesJson, loadReach, type ReachRow } from './campaign-reach.js';
 import { cohortSources } from './cohort-sources.js';
 import type { Database } from './database.js';
-import { jsonRecords } from './json-rows.js';
-import { orderedUuid, orderedUuidSql } from './ordered-id.js';
+import { jsonRecords, uuidArray } from './json-rows.js';
+import { orderedUuid } from './ordered-id.js';
 import { rawRows } from './raw-rows.js';
 import {
   type Campaign,
   campaignRecipientChunks,
   campaigns,
+  channelIdentities,
   deliveries,
   people,
   RECIPIENT_CHUNK_ROWS,
@@ -54,7 +55,7 @@ export async function planFanoutPage<Plan extends MemberPlan>(
     const [locked] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
     if (!locked || locked.fanoutDone) return { done: true, queued: [] };
     const page = await keysetPage(tx, locked, pageSize);
-    const stored = await storePage(tx, locked, page.rows, plan);
+    const stored = await storePage(tx, locked, await loadReach(tx, page.rows), plan);
     const done = page.count < pageSize;
     await tx
       .update(campaigns)
@@ -87,7 +88,7 @@ async function planListRanges<Plan extends MemberPlan>(
     Array.from({ length: lanes }, (_, lane) =>
       db.transaction(async (tx) => {
         const page = await listRange(tx, campaign.id, after + lane * pageSize, pageSize);
-        const stored = await storePage(tx, campaign, page.rows, plan);
+        const stored = await storePage(tx, campaign, page.members, plan);
         if (stored.planned > 0) {
           await tx
             .update(campaigns)
@@ -115,47 +116,21 @@ async function planListRanges<Plan extends MemberPlan>(
 async function storePage<Plan extends MemberPlan>(
   tx: Database,
   campaign: Campaign,
-  audience: Page['rows'],
+  members: readonly AudienceMember[],
   plan: PlanMembers<Plan>,
 ): Promise<{ planned: number; queued: PlannedPage<Plan>['queued'] }> {
-  const members = await loadReach(tx, audience);
   const plans = plan(campaign, members);
-  const identities = await resolveIdentities(
-    tx,
-    members.flatMap((member, index) => {
-      const chosen = plans[index];
-      return chosen?.kind === 'send'
-        ? [{ personId: member.personId, channel: chosen.channel, externalId: chosen.externalId }]
-        : [];
-    }),
-  );
   const rows = members.map((member, index) => {
     const chosen = plans[index];
     const base = { id: orderedUuid(), personId: member.personId, params: member.params };
     if (!chosen) throw new Error('the plan skipped a member');
     if (chosen.kind === 'skip') return { ...base, status: 'skipped', reason: chosen.reason };
-    const identity = identities.get(identityKey(chosen.channel, chosen.externalId));
-    if (!identity) throw new Error('identity vanished');
-    if (identity.optedOut) return { ...base, status: 'skipped', reason: 'opted_out', channel: chosen.channel };
-    return { ...base, status: 'queued', channel: chosen.channel, identityId: identity.id, locale: member.locale };
+    const { channel, externalId } = chosen;
+    // The id its identity gets if it has none yet: made here, a UUIDv7 costs PostgreSQL more than the insert.
+    const identityId = orderedUuid();
+    return { ...base, status: 'queued', channel, externalId, identityId, locale: member.locale };
   });
-  if (rows.length === 0) return { planned: 0, queued: [] };
-  const stored = await rawRows<{ id: string; status: string }>(
-    tx,
-    sql`insert into ${deliveries}
-          (id, campaign_id, person_id, params, status, reason, channel, tried_channels, identity_id, locale)
-        select id, ${campaign.id}::uuid, "personId", params, status, reason, channel,
-               case when channel is null then '{}'::text[] else array[channel] end, "identityId", locale
-        from ${jsonRecords(
-          rows,
-          sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "identityId" uuid,
-              locale text`,
-        )}
-        -- in person order: side-by-side pages that share a person wait for each other in one order, never deadlock
-        order by "personId"
-        on conflict (campaign_id, person_id) do nothing
-        returning id, status`,
-  );
+  const stored = await storeDeliveries(tx, campaign.id, rows);
   const storedQueued = new Set(stored.flatMap((row) => (row.status === 'queued' ? [row.id] : [])));
   const queued: PlannedPage<Plan>['queued'] = [];
   rows.forEach((row, index) => {
@@ -163,6 +138,82 @@ async function storePage<Plan extends MemberPlan>(
     if (isSend(chosen) && storedQueued.has(row.id)) queued.push({ plan: chosen, deliveryId: row.id });
   });
   return { planned: stored.length, queued };
+}
+
+interface DeliveryRow {
+  id: string;
+  personId: string;
+  params: Record<string, string> | null;
+  status: string;
+  reason?: string;
+  channel?: string;
+  externalId?: string;
+  identityId?: string;
+  locale?: string;
+}
+
+/**
+ * Inserts a page's deliveries in one statement with the identities they go to, made when missing (SMS reaches a known
+ * phone even before that person ever texted us): whoever holds a number and asked for no announcements is skipped,
+ * whatever record the audience pointed at. An identity another transaction made after this statement began is
+ * neither made nor seen by it; those rows are stored by a second statement, which sees it.
+ */
+async function storeDeliveries(
+  tx: Database,
+  campaignId: string,
+  rows: readonly DeliveryRow[],
+): Promise<{ id: string; status: string }[]> {
+  if (rows.length === 0) return [];
+  const result = await rawRows<{ id: string; status: string; unresolved: boolean }>(
+    tx,
+    sql`with v as (select * from ${jsonRecords(
+      rows,
+      sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "externalId" text,
+          "identityId" uuid, locale text`,
+    )}),
+    wanted as (select distinct on (channel, "externalId") "identityId", "personId", channel, "externalId" from v
+               where status = 'queued'),
+    made as (
+      insert into ${channelIdentities} (id, person_id, channel, external_id)
+      select "identityId", "personId", channel, "externalId" from wanted
+      -- in key order, so concurrent fan-outs making the same identities never deadlock
+      order by channel, "externalId" on conflict do nothing
+      returning id, channel, external_id, opted_out),
+    known as (
+      select id, channel, external_id, opted_out from made
+      union all
+      select i.id, i.channel, i.external_id, i.opted_out
+      from ${channelIdentities} i join wanted w on i.channel = w.channel and i.external_id = w."externalId"),
+    planned as (
+      select v.id, v."personId", v.params, v.status, v.reason, v.channel, v.locale, k.id as identity_id,
+             coalesce(k.opted_out, false) as opted_out
+      from v left join known k on k.channel = v.channel and k.external_id = v."externalId"),
+    d as (
+      insert into ${deliveries}
+        (id, campaign_id, person_id, params, status, reason, channel, tried_channels, identity_id, locale)
+      select id, ${campaignId}::uuid, "personId", params,
+             case when opted_out then 'skipped' else status end, case when opted_out then 'opted_out' else reason end,
+             channel, case when channel is null then '{}'::text[] else array[channel] end, identity_id, locale
+      from planned where status <> 'queued' or identity_id is not null
+      -- in person order: side-by-side pages that share a person wait for each other in one order, never deadlock
+      order by "personId"
+      on conflict (campaign_id, person_id) do nothing
+      returning id, status)
+    select id, status, false as unresolved from d
+    union all
+    select id, status, true from planned where status = 'queued' and identity_id is null`,
+  );
+  const unresolved = new Set(result.flatMap((row) => (row.unresolved ? [row.id] : [])));
+  const stored = result.filter((row) => !row.unresolved);
+  if (unresolved.size === 0) return stored;
+  return [
+    ...stored,
+    ...(await storeDeliveries(
+      tx,
+      campaignId,
+      rows.filter((row) => unresolved.has(row.id)),
+    )),
+  ];
 }
 
 function isSend<Plan extends MemberPlan>(plan: Plan | undefined): plan is Extract<Plan, { kind: 'send' }> {
@@ -182,8 +233,13 @@ function keysetPage(tx: Database, campaign: Campaign, pageSize: number): Promise
   return peoplePage(tx, campaign, audience, pageSize);
 }
 
-/** An uploaded list's rows after row `after`, at most `size`, with the person each phone is (made if new). */
-async function listRange(tx: Database, campaignId: string, after: number, size: number): Promise<Omit<Page, 'cursor'>> {
+/** An uploaded list's rows after row `after`, at most `size`: the person each phone is (made if new), with reach. */
+async function listRange(
+  tx: Database,
+  campaignId: string,
+  after: number,
+  size: number,
+): Promise<{ members: AudienceMember[]; count: number }> {
   // The chunks holding rows after..after+size (none holds more than RECIPIENT_CHUNK_ROWS), unpacked to those rows.
   const range = sql`select c.first_row + e.i - 1 as row_no, e.r->>'phone' as phone, e.r->'params' as params
                     from ${campaignRecipientChunks} c
@@ -192,31 +248,27 @@ async function listRange(tx: Database, campaignId: string, after: number, size: 
                       and c.first_row > ${after - RECIPIENT_CHUNK_ROWS + 1} and c.first_row <= ${after + size}
                       and c.first_row + e.i - 1 > ${after} and c.first_row + e.i - 1 <= ${after + size}`;
   // Someone we have never met is created from their phone; someone we know keeps their record and channels. In phone
-  // order: fan-outs making the same new people lock them in the same order, so none deadlocks. The rows come back
-  // from the same statement, so a chunk is unpacked once a page.
-  const recipients = await rawRows<{ row_no: number; phone: string; params: Record<string, string> | null }>(
-    tx,
-    sql`with r as (${range}),
-        made as (
-          insert into ${people} (id, phone)
-          select ${orderedUuidSql}, phone from (select distinct phone from r) d order by phone
-          on conflict do nothing)
-        select row_no, phone, params from r order by row_no`,
+  // order: fan-outs making the same new people lock them in the same order, so none deadlocks.
+  // Their ids made here, one per row of the range at most (a UUIDv7 costs PostgreSQL more than the insert).
+  const ids = uuidArray(Array.from({ length: size }, () => orderedUuid()));
+  await tx.execute(
+    sql`insert into ${people} (id, phone)
+        select (${ids})[row_number() over (order by phone)], phone
+        from (select distinct phone from (${range}) r) d order by phone
+        on conflict do nothing`,
   );
-  // A statement of its own: it sees the people the one above made, and those another transaction made meanwhile.
-  const found = await rawRows<{ phone: string; id: string }>(
+  // A statement of its own: it sees the people the one above made, and those another transaction made meanwhile
+  // (the insert waited for it). Read with their reach, so the page needs no second look at its people.
+  const rows = await rawRows<ReachRow & { params: Record<string, string> | null }>(
     tx,
-    sql`select x.phone, p.id
-        from jsonb_array_elements_text(${JSON.stringify(recipients.map((r) => r.phone))}::jsonb) as x(phone)
-        cross join lateral (select id from ${people} where phone = x.phone limit 1) p`,
+    sql`select p.id, r.phone, p.locale, r.params, ${identitiesJson} as identities
+        from (${range}) r
+        left join lateral (select id, locale from ${people} where phone = r.phone limit 1) p on true
+        order by r.row_no`,
   );
-  const personOf = new Map(found.map((row) => [row.phone, row.id]));
   return {
-    rows: recipients.flatMap((r) => {
-      const personId = personOf.get(r.phone);
-      return personId ? [{ personId, params: r.params }] : [];
-    }),
-    count: recipients.length,
+    members: rows.flatMap((row) => (row.id ? [audienceMember(row, row.params)] : [])),
+    count: rows.length,
   };
 }
 
