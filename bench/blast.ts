@@ -38,9 +38,11 @@ const CARRIERS = [
 // Peak resident memory of each process, as a province would run them: HTTP apart from the campaign/outbound workers.
 const peakRss = { api: 0, worker: 0 };
 const WORKER_NODE_OPTIONS = '--max-old-space-size=192';
-// Extra node flags for the worker process, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see
-// where its time goes (node refuses --cpu-prof in NODE_OPTIONS).
-const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// Extra node flags for the worker or the HTTP process, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+// to see where its time goes (node refuses --cpu-prof in NODE_OPTIONS).
+const nodeArgs = (value: string | undefined) => (value ?? '').split(' ').filter(Boolean);
+const WORKER_NODE_ARGS = nodeArgs(process.env.BENCH_WORKER_NODE_ARGS);
+const HTTP_NODE_ARGS = nodeArgs(process.env.BENCH_HTTP_NODE_ARGS);
 
 /** Resident memory of a running process in bytes (Linux /proc). */
 function rssOf(pid: number | undefined): number {
@@ -154,7 +156,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
         `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,
     ).join(';'),
   };
-  const service = await startChildService({ ...env, WORKERS: 'none' }, { compiled: true });
+  const service = await startChildService({ ...env, WORKERS: 'none' }, { compiled: true, nodeArgs: HTTP_NODE_ARGS });
   // Worker processes run with their old generation capped (README, "Against a real PostgreSQL and Redis"): their live heap is bounded by pages
   // and batches, and without a cap V8 lets garbage pile up to twice that before it collects.
   const worker = await startChildService(

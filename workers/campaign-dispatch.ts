@@ -172,7 +172,7 @@ export async function requeueUnsent(deps: DispatchDeps, campaign: Campaign, page
     }
     await enqueueByRoute(deps, campaign, batched);
     total += page.length;
-    after = page.at(-1)?.deliveryId ?? null;
+    after = page.at(-1)?.personId ?? null;
   }
 }
 

@@ -168,6 +168,7 @@ export async function deliveryReportPage(
 
 export interface UnsentDelivery {
   deliveryId: string;
+  personId: string;
   /** Set when the delivery was handed to the one-message path: its queued message. */
   messageId: string | null;
   channel: string;
@@ -175,26 +176,28 @@ export interface UnsentDelivery {
 }
 
 /**
- * A page of a campaign's deliveries queued but not sent yet, by delivery id: after a crash between storing a page
+ * A page of a campaign's deliveries queued but not sent yet, by person (the order of the campaign's unique key, so
+ * each page reads on from the last rather than through the whole campaign): after a crash between storing a page
  * and enqueueing its jobs (or between handing a message to the one-message path and queueing it), these may have no
  * job, and a resumed fan-out enqueues them again.
  */
 export async function listUnsentDeliveries(
   db: Database,
   campaignId: string,
-  afterDeliveryId: string | null,
+  afterPersonId: string | null,
   limit: number,
 ): Promise<UnsentDelivery[]> {
   return rawRows<UnsentDelivery>(
     db,
-    sql`select d.id as "deliveryId", m.id as "messageId", d.channel, i.external_id as "externalId"
+    sql`select d.id as "deliveryId", d.person_id as "personId", m.id as "messageId", d.channel,
+               i.external_id as "externalId"
         from ${deliveries} d
         join ${channelIdentities} i on i.id = d.identity_id
         left join ${messages} m on m.id = d.message_id
         where d.campaign_id = ${campaignId} and d.status = 'queued'
           and (d.message_id is null or m.status = 'queued')
-          ${afterDeliveryId ? sql`and d.id > ${afterDeliveryId}` : sql``}
-        order by d.id
+          ${afterPersonId ? sql`and d.person_id > ${afterPersonId}` : sql``}
+        order by d.person_id
         limit ${limit}`,
   );
 }

@@ -243,7 +243,10 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex('deliveries_campaign_person_key').on(t.campaignId, t.personId),
-    index('deliveries_campaign_status_idx').on(t.campaignId, t.status),
+    // Pending only (a delivery falling through to its next channel, found by the fan-out): deliveries are born
+    // queued or skipped, so planning adds no entry here, where an index on every status took one per delivery and
+    // another at each change of status.
+    index('deliveries_campaign_pending_idx').on(t.campaignId, t.id).where(sql`${t.status} = 'pending'`),
     // Partial: a delivery has no message until it is sent, and planning writes them by the million.
     uniqueIndex('deliveries_message_key').on(t.messageId).where(sql`${t.messageId} is not null`),
     check(
