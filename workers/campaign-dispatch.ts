@@ -44,7 +44,7 @@ export function planMessages(
     if (choice.kind === 'skip') return choice;
     const route = deps.routeFor(choice.channel, choice.externalId);
     if (!route) throw new Error(`no route for ${choice.channel} after choosing it`);
-    return { ...choice, route };
+    return { kind: 'send', channel: choice.channel, externalId: choice.externalId, route };
   });
 }
 

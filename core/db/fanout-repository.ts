@@ -120,15 +120,23 @@ async function storePage<Plan extends MemberPlan>(
   plan: PlanMembers<Plan>,
 ): Promise<{ planned: number; queued: PlannedPage<Plan>['queued'] }> {
   const plans = plan(campaign, members);
-  const rows = members.map((member, index) => {
+  const rows = members.map((member, index): DeliveryRow => {
     const chosen = plans[index];
-    const base = { id: orderedUuid(), personId: member.personId, params: member.params };
     if (!chosen) throw new Error('the plan skipped a member');
-    if (chosen.kind === 'skip') return { ...base, status: 'skipped', reason: chosen.reason };
-    const { channel, externalId } = chosen;
-    // The id its identity gets if it has none yet: made here, a UUIDv7 costs PostgreSQL more than the insert.
-    const identityId = orderedUuid();
-    return { ...base, status: 'queued', channel, externalId, identityId, locale: member.locale };
+    const { personId, params } = member;
+    if (chosen.kind === 'skip')
+      return { id: orderedUuid(), personId, params, status: 'skipped', reason: chosen.reason };
+    return {
+      id: orderedUuid(),
+      personId,
+      params,
+      status: 'queued',
+      channel: chosen.channel,
+      externalId: chosen.externalId,
+      // The id its identity gets if it has none yet: made here, a UUIDv7 costs PostgreSQL more than the insert.
+      identityId: orderedUuid(),
+      locale: member.locale,
+    };
   });
   const stored = await storeDeliveries(tx, campaign.id, rows);
   const storedQueued = new Set(stored.flatMap((row) => (row.status === 'queued' ? [row.id] : [])));
