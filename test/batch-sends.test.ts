@@ -56,6 +56,7 @@ describe.each(BOTH_ENGINES)('batch send statements on $engine', ({ create }) => 
     expect(await messagesOf(db(), sentA.identityId)).toMatchObject([
       {
         id: sentA.messageId,
+        deliveryId: a,
         direction: 'outbound',
         status: 'sent',
         channel: 'sms',
@@ -93,7 +94,12 @@ describe.each(BOTH_ENGINES)('batch send statements on $engine', ({ create }) => 
     expect(await attachQueuedMessages(db(), [await deliveryMessage(db(), handed)])).toEqual([]);
     expect(await deliveryOf(db(), handed)).toMatchObject({ status: 'queued', messageId: message.messageId });
     const [stored] = await db().select().from(messages).where(eq(messages.id, message.messageId));
-    expect(stored).toMatchObject({ status: 'queued', text: 'Thong bao', identityId: message.identityId });
+    expect(stored).toMatchObject({
+      status: 'queued',
+      text: 'Thong bao',
+      identityId: message.identityId,
+      deliveryId: handed,
+    });
     const loaded = await loadBatchSends(db(), [handed, kept], WINDOW_MS);
     expect(loaded.handedOver).toEqual([message.messageId]);
     expect(loaded.sends.map((send) => send.deliveryId)).toEqual([kept]);

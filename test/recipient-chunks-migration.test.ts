@@ -1,6 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -10,17 +8,7 @@ import { planFanoutPage } from '../core/db/fanout-repository.js';
 import { rawRows } from '../core/db/raw-rows.js';
 import type * as schema from '../core/db/schema.js';
 import { migrationsFolder } from '../core/paths.js';
-
-/** The committed migrations up to and including `lastIdx`, as a folder drizzle's migrator can read. */
-function migrationsUpTo(lastIdx: number): string {
-  const folder = mkdtempSync(join(tmpdir(), 'migrations-'));
-  cpSync(migrationsFolder, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-  journal.entries = journal.entries.filter((entry) => entry.idx <= lastIdx);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
+import { migrationsUpTo } from './support/migrations-up-to.js';
 
 // A province upgrading mid-campaign: a list uploaded as one row per phone must be planned, every row once, after 0013.
 describe('migration 0013: uploaded lists move into chunks', () => {

@@ -108,10 +108,10 @@ export async function recordBatchSent(db: Database, sent: readonly SentRecord[])
       from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
         and ${deliveries.messageId} is null
       returning ${deliveries.id} as id)
-    insert into ${messages}
-      (id, direction, status, channel, identity_id, text, payload, provider_message_id, segments, processed_at)
-    select v."messageId", 'outbound', 'sent', v.channel, v."identityId", v.text, v.payload, v."providerMessageId",
-           v.segments, now()
+    insert into ${messages} (id, direction, status, channel, identity_id, delivery_id, text, payload,
+                             provider_message_id, segments, processed_at)
+    select v."messageId", 'outbound', 'sent', v.channel, v."identityId", v."deliveryId", v.text, v.payload,
+           v."providerMessageId", v.segments, now()
     from v join d on d.id = v."deliveryId"`,
   );
 }
@@ -129,8 +129,10 @@ export async function recordBatchFailure(db: Database, failed: DeliveryMessage, 
       from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
         and ${deliveries.messageId} is null
       returning ${deliveries.id} as id)
-    insert into ${messages} (id, direction, status, channel, identity_id, text, payload, error, processed_at)
-    select v."messageId", 'outbound', 'failed', v.channel, v."identityId", v.text, v.payload, ${reason}, now()
+    insert into ${messages}
+      (id, direction, status, channel, identity_id, delivery_id, text, payload, error, processed_at)
+    select v."messageId", 'outbound', 'failed', v.channel, v."identityId", v."deliveryId", v.text, v.payload,
+           ${reason}, now()
     from v join d on d.id = v."deliveryId"
     returning id`,
   );
@@ -154,8 +156,8 @@ export async function attachQueuedMessages(
       from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
         and ${deliveries.messageId} is null
       returning ${deliveries.id} as id)
-    insert into ${messages} (id, direction, status, channel, identity_id, text, payload)
-    select v."messageId", 'outbound', 'queued', v.channel, v."identityId", v.text, v.payload
+    insert into ${messages} (id, direction, status, channel, identity_id, delivery_id, text, payload)
+    select v."messageId", 'outbound', 'queued', v.channel, v."identityId", v."deliveryId", v.text, v.payload
     from v join d on d.id = v."deliveryId"
     returning id`,
   );

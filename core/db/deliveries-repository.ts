@@ -110,9 +110,10 @@ export async function findDeliveryByMessage(
 ): Promise<{ delivery: Delivery; campaign: Campaign } | undefined> {
   const [row] = await db
     .select({ delivery: deliveries, campaign: campaigns })
-    .from(deliveries)
+    .from(messages)
+    .innerJoin(deliveries, eq(deliveries.id, messages.deliveryId))
     .innerJoin(campaigns, eq(campaigns.id, deliveries.campaignId))
-    .where(eq(deliveries.messageId, messageId));
+    .where(eq(messages.id, messageId));
   return row;
 }
 

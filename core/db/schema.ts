@@ -86,6 +86,8 @@ export const messages = pgTable(
     segments: integer('segments'),
     // The caller's key of a notice sent outside a turn (a reminder job): a retried job finds its first copy.
     noticeKey: text('notice_key'),
+    // The campaign delivery this message was sent for: its campaign's rules and fall-through find it by this.
+    deliveryId: uuid('delivery_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
@@ -228,7 +230,10 @@ export const deliveries = pgTable(
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
     reason: text('reason'),
     channel: text('channel'),
-    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    // The message it went as (the report reads its receipt); the message names its delivery back (delivery_id). No
+    // index and no foreign key: the send's update then changes no indexed column and stays on its heap page (a HOT
+    // update), where an index on it made every send write three index entries and lock the new message.
+    messageId: uuid('message_id'),
     // The address on the chosen channel and the language the message is worded in. No foreign key on the identity:
     // it and the delivery both belong to the person, whose deletion takes both, and a check per planned row is what
     // a blast can least afford.
@@ -243,12 +248,8 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex('deliveries_campaign_person_key').on(t.campaignId, t.personId),
-    // Pending only (a delivery falling through to its next channel, found by the fan-out): deliveries are born
-    // queued or skipped, so planning adds no entry here, where an index on every status took one per delivery and
-    // another at each change of status.
-    index('deliveries_campaign_pending_idx').on(t.campaignId, t.id).where(sql`${t.status} = 'pending'`),
-    // Partial: a delivery has no message until it is sent, and planning writes them by the million.
-    uniqueIndex('deliveries_message_key').on(t.messageId).where(sql`${t.messageId} is not null`),
+    // Nothing on status either (an index predicate counts too): sending changes it, and the few look-ups by it (the
+    // fall-throughs a finished fan-out hands on, a cancel) read one campaign along the key above.
     check(
       'deliveries_status_check',
       sql`${t.status} in ('pending', 'queued', 'sent', 'delivered', 'failed', 'skipped')`,
