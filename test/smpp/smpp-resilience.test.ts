@@ -93,4 +93,21 @@ describe('SmppGateway when the SMSC misbehaves', () => {
     expect(ids.flat()).toHaveLength(10);
     expect(new Set(smsc.submitted.map((pdu) => pdu.text)).size).toBe(10);
   });
+
+  it('drops a connection whose submit goes unanswered, and resends the part on the next', async () => {
+    const smsc = await simulator();
+    // Pings far apart: only the submit's own response deadline can notice the hang.
+    const { gateway: vt, downs } = gateway(smsc.port, { enquireLinkMs: 60_000, responseTimeoutMs: 200 });
+    await vt.waitUntilUp(2_000);
+
+    smsc.freeze();
+    const started = Date.now();
+    const ids = await vt.submit(VIETTEL, 'Gui lai sau khi treo');
+
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(downs).toHaveLength(1);
+    expect(smsc.stats.binds).toBe(2);
+    expect(ids).toEqual(smsc.submitted.map((pdu) => pdu.messageId));
+    expect(smsc.submitted.map((pdu) => pdu.text)).toEqual(['Gui lai sau khi treo']);
+  });
 });

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pino, { type Logger } from 'pino';
-import smpp, { type PDU, type Session } from 'smpp';
+import type { PDU } from 'smpp';
 import {
   type DeliveryUpdate,
   type InboundEvent,
@@ -12,7 +12,9 @@ import { concatInfoOf, deliverSmText, isDeliveryReceipt, isMobileOriginated, par
 import type { SmppGatewayConfig } from './gateway-config.js';
 import { MoReassembly } from './mo-reassembly.js';
 import { SmppBindError, SmppConnection } from './smpp-connection.js';
+import type { SmppSession } from './smpp-session.js';
 import { buildSubmitParts, type SubmitPart } from './submit-parts.js';
+import { encodeSubmitSm, SmppCodecError, type SubmitSm } from './submit-sm-codec.js';
 import { SubmitWindow } from './submit-window.js';
 
 export const SMS_CHANNEL = 'sms';
@@ -49,6 +51,9 @@ interface MoOrigin {
   id: string;
 }
 
+/** The fields of a submit_sm that are the same for every message of a bind. */
+type SubmitSmTemplate = Omit<SubmitSm, 'destination_addr' | 'esm_class' | 'data_coding' | 'short_message'>;
+
 const TON_INTERNATIONAL = 1;
 const TON_ALPHANUMERIC = 5;
 const NPI_ISDN = 1;
@@ -67,16 +72,27 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   private readonly window: SubmitWindow;
   private readonly reassembly: MoReassembly<MoOrigin>;
   private readonly responseTimeoutMs: number;
+  private readonly template: SubmitSmTemplate;
   private closed = false;
   private bindId = '';
   private concatRef = Math.floor(Math.random() * 256);
 
-  constructor(private readonly config: SmppGatewayOptions) {
+  constructor(config: SmppGatewayOptions) {
     super();
     this.name = config.name;
     this.prefixes = config.prefixes;
     this.tps = config.tps;
     this.responseTimeoutMs = config.responseTimeoutMs ?? 10_000;
+    const alphanumeric = /\D/.test(config.source);
+    this.template = {
+      // A brandname is an alphanumeric address; a short code's TON is left for the SMSC to interpret.
+      source_addr_ton: alphanumeric ? TON_ALPHANUMERIC : 0,
+      source_addr_npi: alphanumeric ? 0 : NPI_ISDN,
+      source_addr: config.source,
+      dest_addr_ton: TON_INTERNATIONAL,
+      dest_addr_npi: NPI_ISDN,
+      registered_delivery: REGISTERED_DELIVERY_FINAL,
+    };
     const logger = (config.logger ?? pino({ enabled: false })).child({ gateway: config.name });
     this.connection = new SmppConnection({
       ...config,
@@ -86,18 +102,15 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
       responseTimeoutMs: this.responseTimeoutMs,
       logger,
     });
-    this.window = new SubmitWindow(
-      {
-        gateway: config.name,
-        size: config.window ?? 10,
-        tps: config.tps,
-        submitTimeoutMs: config.submitTimeoutMs ?? 30_000,
-        responseTimeoutMs: this.responseTimeoutMs,
-        throttleBackoffMs: config.throttleBackoffMs ?? 1_000,
-        logger,
-      },
-      (destination, part) => this.submitPdu(destination, part),
-    );
+    this.window = new SubmitWindow({
+      gateway: config.name,
+      size: config.window ?? 10,
+      tps: config.tps,
+      submitTimeoutMs: config.submitTimeoutMs ?? 30_000,
+      responseTimeoutMs: this.responseTimeoutMs,
+      throttleBackoffMs: config.throttleBackoffMs ?? 1_000,
+      logger,
+    });
     this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (text, first) => this.emitMo(first, text));
     this.connection.on('up', (session) => {
       // Sequence numbers restart with every bind; the bind's start makes "<gateway>-<bind>-<sequence>" unique.
@@ -147,8 +160,9 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     const digits = /^\+(\d{6,15})$/.exec(destination)?.[1];
     if (digits === undefined) throw new PermanentSendError('SMS_INVALID_NUMBER', 'not an E.164 number', false);
     this.concatRef = (this.concatRef + 1) & 0xff;
-    const parts = buildSubmitParts(text, this.concatRef);
-    return Promise.all(parts.map((part) => this.window.enqueue(digits, part)));
+    // Every part is encoded before any is queued: a part that cannot be sent must not leave its siblings orphaned.
+    const wires = buildSubmitParts(text, this.concatRef).map((part) => this.encode(digits, part));
+    return Promise.all(wires.map((wire) => this.window.enqueue(digits, wire)));
   }
 
   /** Stops taking work, lets parts already with the SMSC get their answer, unbinds and closes the connection. */
@@ -162,25 +176,23 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     this.window.failAll(error);
   }
 
-  private submitPdu(destination: string, part: SubmitPart): PDU {
-    const alphanumeric = /\D/.test(this.config.source);
-    return new smpp.PDU('submit_sm', {
-      // A brandname is an alphanumeric address; a short code's TON is left for the SMSC to interpret.
-      source_addr_ton: alphanumeric ? TON_ALPHANUMERIC : 0,
-      source_addr_npi: alphanumeric ? 0 : NPI_ISDN,
-      source_addr: this.config.source,
-      dest_addr_ton: TON_INTERNATIONAL,
-      dest_addr_npi: NPI_ISDN,
-      destination_addr: destination,
-      esm_class: part.esmClass,
-      registered_delivery: REGISTERED_DELIVERY_FINAL,
-      // Always explicit: left out, the library guesses and labels GSM text 0x01, and "@ $ _" arrive garbled.
-      data_coding: part.dataCoding,
-      short_message: part.shortMessage,
-    });
+  /** A submit_sm without its sequence number (the session stamps it when sending). */
+  private encode(digits: string, part: SubmitPart): Buffer {
+    try {
+      return encodeSubmitSm(0, {
+        ...this.template,
+        destination_addr: digits,
+        esm_class: part.esmClass,
+        data_coding: part.dataCoding,
+        short_message: part.shortMessage,
+      });
+    } catch (error) {
+      if (!(error instanceof SmppCodecError)) throw error;
+      throw new PermanentSendError('SMPP_INVALID_SUBMIT', `SMPP gateway "${this.name}": ${error.message}`, false);
+    }
   }
 
-  private onDeliverSm(session: Session, pdu: PDU): void {
+  private onDeliverSm(session: SmppSession, pdu: PDU): void {
     // Answered first: an SMSC redelivers a deliver_sm whose response it never saw.
     session.send(pdu.response());
     if (isDeliveryReceipt(pdu)) {

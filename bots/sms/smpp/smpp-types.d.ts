@@ -50,7 +50,8 @@ declare module 'smpp' {
       readonly command: string;
       readonly command_id: number;
       readonly command_status: number;
-      readonly sequence_number: number;
+      /** Given by the session that sends a request; a response carries its request's. */
+      sequence_number: number;
       readonly system_id?: string;
       readonly password?: string;
       readonly message_id?: string;

@@ -1,6 +1,4 @@
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { PDU, Session } from 'smpp';
 import {
   PermanentSendError,
   RateLimitedError,
@@ -8,8 +6,9 @@ import {
   TransientSendError,
 } from '../../../core/channels/contract.js';
 import { maskPhone } from '../../../core/text/index.js';
+import type { SmppSession } from './smpp-session.js';
 import { describeStatus, SMPP_STATUS, statusCode } from './smpp-status.js';
-import type { SubmitPart } from './submit-parts.js';
+import type { SubmitSmResp } from './submit-sm-codec.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface SubmitWindowOptions {
@@ -27,8 +26,10 @@ export interface SubmitWindowOptions {
 }
 
 interface Outgoing {
+  /** Digits, for error messages. */
   destination: string;
-  part: SubmitPart;
+  /** The encoded submit_sm; the session writes a fresh sequence number into it each time it is sent. */
+  wire: Buffer;
   deadline: number;
   resolve: (messageId: string) => void;
   reject: (error: SendError) => void;
@@ -47,25 +48,21 @@ export class SubmitWindow {
   private readonly bucket: TokenBucket;
   private readonly queue: Outgoing[] = [];
   private readonly inFlight = new Map<number, Outgoing>();
-  private session: Session | undefined;
+  private session: SmppSession | undefined;
   private pumpTimer: NodeJS.Timeout | undefined;
-  private corked: Socket | undefined;
 
-  constructor(
-    private readonly options: SubmitWindowOptions,
-    private readonly buildPdu: (destination: string, part: SubmitPart) => PDU,
-  ) {
+  constructor(private readonly options: SubmitWindowOptions) {
     // 20 ms worth of burst: enough to absorb timer lateness, small enough that an SMSC counting submits per
     // sliding second rarely sees more than the TPS it sold.
     this.bucket = new TokenBucket(options.tps, Math.max(1, Math.floor(options.tps / 50)));
   }
 
-  /** Queues a part; resolves with the message_id the SMSC gave it. */
-  enqueue(destination: string, part: SubmitPart): Promise<string> {
+  /** Queues an encoded submit_sm to `destination` (digits); resolves with the message_id the SMSC gave it. */
+  enqueue(destination: string, wire: Buffer): Promise<string> {
     return new Promise((resolve, reject) => {
       const outgoing: Outgoing = {
         destination,
-        part,
+        wire,
         deadline: Date.now() + this.options.submitTimeoutMs,
         resolve,
         reject,
@@ -83,8 +80,12 @@ export class SubmitWindow {
   }
 
   /** Starts sending over a freshly bound session. */
-  attach(session: Session): void {
+  attach(session: SmppSession): void {
     this.session = session;
+    session.on('submit_sm_resp', (response) => {
+      // Sequence numbers restart with every session: a late answer on an old one must not match a new submit.
+      if (session === this.session) this.onResponse(response);
+    });
     this.pump();
   }
 
@@ -135,47 +136,30 @@ export class SubmitWindow {
     }
   }
 
-  private transmit(session: Session, outgoing: Outgoing): void {
-    this.coalesceWrites(session);
-    const pdu = this.buildPdu(outgoing.destination, outgoing.part);
-    if (!session.send(pdu, (response) => this.onResponse(pdu.sequence_number, response))) {
+  private transmit(session: SmppSession, outgoing: Outgoing): void {
+    const sequence = session.submitSm(outgoing.wire);
+    if (sequence === undefined) {
       // The socket is already closing; the part waits for the session after the reconnect.
       this.queue.unshift(outgoing);
       this.session = undefined;
       return;
     }
-    this.inFlight.set(pdu.sequence_number, outgoing);
+    this.inFlight.set(sequence, outgoing);
     outgoing.responseTimer = setTimeout(() => {
       this.options.logger.warn('submit_sm unanswered; dropping the connection');
       session.destroy();
     }, this.options.responseTimeoutMs);
   }
 
-  /**
-   * The submits sent within one tick (a burst of responses reopening the window) leave in one write: a write per
-   * submit_sm woke the SMSC's side once per message, and was a quarter of a blast worker's time (bench/blast).
-   */
-  private coalesceWrites(session: Session): void {
-    if (this.corked === session.socket) return;
-    const socket = session.socket;
-    this.corked = socket;
-    socket.cork();
-    process.nextTick(() => {
-      this.corked = undefined;
-      socket.uncork();
-    });
-  }
-
-  private onResponse(sequence: number, response: PDU): void {
+  private onResponse({ sequence, status, messageId }: SubmitSmResp): void {
     const outgoing = this.inFlight.get(sequence);
     if (outgoing === undefined) return;
     this.inFlight.delete(sequence);
     clearTimeout(outgoing.responseTimer);
-    const status = response.command_status;
     if (status === SMPP_STATUS.ESME_ROK) {
       clearTimeout(outgoing.expiry);
       this.stats.submitted += 1;
-      outgoing.resolve(response.message_id ?? '');
+      outgoing.resolve(messageId ?? '');
     } else if (SLOW_DOWN.has(status)) {
       // Not a failure: the SMSC wants fewer submits a second. Pause, then resend this very part first.
       this.stats.throttled += 1;
