@@ -110,4 +110,31 @@ describe('SmppGateway when the SMSC misbehaves', () => {
     expect(ids).toEqual(smsc.submitted.map((pdu) => pdu.messageId));
     expect(smsc.submitted.map((pdu) => pdu.text)).toEqual(['Gui lai sau khi treo']);
   });
+
+  it('hands back parts still waiting past the submit timeout, but lets a part with the SMSC get its answer', async () => {
+    const smsc = await simulator({ responseDelayMs: 400 });
+    const { gateway: vt } = gateway(smsc.port, { window: 1, submitTimeoutMs: 150 });
+    await vt.waitUntilUp(2_000);
+
+    const started = Date.now();
+    const settledAfter: number[] = [];
+    const outcomes = await Promise.allSettled(
+      ['Mot', 'Hai', 'Ba'].map((text, index) =>
+        vt.submit(VIETTEL, text).finally(() => {
+          settledAfter[index] = Date.now() - started;
+        }),
+      ),
+    );
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    for (const outcome of outcomes.slice(1)) {
+      expect(outcome).toMatchObject({
+        reason: { code: 'SMPP_UNAVAILABLE', message: expect.stringMatching(/could not send within 150 ms/) },
+      });
+    }
+    // The waiting parts give up soon after their deadline; the one with the SMSC waits for its late answer.
+    expect(Math.max(settledAfter[1] ?? 0, settledAfter[2] ?? 0)).toBeLessThan(350);
+    expect(settledAfter[0]).toBeGreaterThanOrEqual(400);
+    expect(smsc.submitted.map((pdu) => pdu.text)).toEqual(['Mot']);
+  });
 });
