@@ -13,7 +13,7 @@ import type { SmppGatewayConfig } from './gateway-config.js';
 import { MoReassembly } from './mo-reassembly.js';
 import { SmppBindError, SmppConnection } from './smpp-connection.js';
 import type { SmppSession } from './smpp-session.js';
-import { buildSubmitParts, type SubmitPart } from './submit-parts.js';
+import { buildSubmitParts, type SubmitPart, withConcatReference } from './submit-parts.js';
 import { encodeSubmitSm, SmppCodecError, type SubmitSm } from './submit-sm-codec.js';
 import { SubmitWindow } from './submit-window.js';
 
@@ -153,7 +153,12 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
    * and resolves with each part's SMSC message_id. While the bind is down it waits for the reconnect; past
    * submitTimeoutMs it throws a TransientSendError so the caller's queue retries.
    */
-  async submit(destination: string, text: string): Promise<string[]> {
+  submit(destination: string, text: string): Promise<string[]> {
+    return this.submitParts(destination, buildSubmitParts(text));
+  }
+
+  /** submit() for a text already split by buildSubmitParts (shared by every recipient of that text). */
+  async submitParts(destination: string, parts: readonly SubmitPart[]): Promise<string[]> {
     if (this.closed) throw new TransientSendError('SMPP_CLOSED', `SMPP gateway "${this.name}" is closed`);
     const refusal = this.connection.bindError;
     if (refusal) throw new TransientSendError('SMPP_BIND_REFUSED', refusal.message);
@@ -161,7 +166,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     if (digits === undefined) throw new PermanentSendError('SMS_INVALID_NUMBER', 'not an E.164 number', false);
     this.concatRef = (this.concatRef + 1) & 0xff;
     // Every part is encoded before any is queued: a part that cannot be sent must not leave its siblings orphaned.
-    const wires = buildSubmitParts(text, this.concatRef).map((part) => this.encode(digits, part));
+    const wires = withConcatReference(parts, this.concatRef).map((part) => this.encode(digits, part));
     return Promise.all(wires.map((wire) => this.window.enqueue(digits, wire)));
   }
 

@@ -1,6 +1,6 @@
 import smpp, { type PDU } from 'smpp';
 import { describe, expect, it } from 'vitest';
-import { buildSubmitParts, encodeGsm7, encodeUcs2 } from './submit-parts.js';
+import { buildSubmitParts, encodeGsm7, encodeUcs2, withConcatReference } from './submit-parts.js';
 import { decodeSubmitSmResp, encodeSubmitSm, SmppCodecError, type SubmitSm } from './submit-sm-codec.js';
 
 const LONG_GSM = 'Thong bao cua So Y te: '.padEnd(300, 'Ba con den tram y te phuong de tiem mui nhac lai. ');
@@ -23,7 +23,7 @@ function gatewayFields(shortMessage: Buffer, dataCoding: number, esmClass = 0): 
 }
 
 function fromParts(text: string, index: number): SubmitSm {
-  const part = buildSubmitParts(text, 0xa7)[index];
+  const part = withConcatReference(buildSubmitParts(text), 0xa7)[index];
   if (part === undefined) throw new Error(`no part ${index}`);
   return gatewayFields(part.shortMessage, part.dataCoding, part.esmClass);
 }
