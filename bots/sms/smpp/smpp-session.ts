@@ -87,7 +87,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   /**
    * Sends an encoded submit_sm, writing its sequence number into it; returns that number (the answer comes as
    * 'submit_sm_resp'), or undefined when the socket is no longer writable. The bytes are copied when the tick's
-   * writes leave, so `wire` may be sent again later (after a throttle or a reconnect).
+   * writes leave, so `wire` may be sent again in a later tick (after a throttle or a reconnect).
    */
   submitSm(wire: Buffer): number | undefined {
     if (!this.socket.writable) return undefined;
@@ -104,7 +104,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   }
 
   destroy(): void {
-    this.outgoing = [];
+    this.discardOutgoing();
     this.socket.destroy();
   }
 
@@ -121,9 +121,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private flush(): void {
     if (this.outgoing.length === 0) return;
     const wires = Buffer.concat(this.outgoing, this.outgoingLength);
+    this.discardOutgoing();
+    if (this.socket.writable) this.socket.write(wires);
+  }
+
+  private discardOutgoing(): void {
     this.outgoing = [];
     this.outgoingLength = 0;
-    if (this.socket.writable) this.socket.write(wires);
   }
 
   private onConnect(): void {
@@ -145,7 +149,7 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private onClose(): void {
     clearInterval(this.pinger);
     this.callbacks.clear();
-    this.outgoing = [];
+    this.discardOutgoing();
     this.partial = undefined;
     this.emit('close');
   }
