@@ -1,10 +1,9 @@
 import { once } from 'node:events';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import smpp, { type PDU } from 'smpp';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { nextSequence, SmppProtocolError, SmppSession } from '../../bots/sms/smpp/smpp-session.js';
-import type { SubmitSmResp } from '../../bots/sms/smpp/submit-sm-codec.js';
-import { until } from './smpp-harness.js';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { nextSequence, SmppProtocolError, SmppSession } from './smpp-session.js';
+import type { SubmitSmResp } from './submit-sm-codec.js';
 
 /** A bare TCP peer on loopback: the test writes raw bytes to the session and reads what the session wrote. */
 async function connectedSession() {
@@ -54,6 +53,16 @@ const deliverSm = new smpp.PDU('deliver_sm', {
 }).toBuffer();
 const submitSmResp = new smpp.PDU('submit_sm_resp', { sequence_number: 7, message_id: '0a1b' }).toBuffer();
 const enquireLink = new smpp.PDU('enquire_link', { sequence_number: 42 }).toBuffer();
+
+/** Waits until `condition` holds (vitest's waitFor wants a throw for "not yet"). */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`still waiting for ${what}`);
+    },
+    { timeout: 5_000, interval: 10 },
+  );
+}
 
 function withLength(length: number): Buffer {
   const wire = Buffer.from(enquireLink);
