@@ -94,6 +94,18 @@ describe('SmppGateway against the SMSC simulator', () => {
     expect(failure).toMatchObject({ code: 'ESME_RINVDSTADR', optOut: false });
   });
 
+  it('refuses a message it cannot encode with a clear permanent error, sending none of its parts', async () => {
+    const smsc = await simulator();
+    const { gateway: vt } = gateway(smsc.port, { source: 'Sở Y tế' });
+    await vt.waitUntilUp(2_000);
+    const failure = await vt.submit(VIETTEL, 'x'.repeat(300)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PermanentSendError);
+    expect(failure).toMatchObject({ code: 'SMPP_INVALID_SUBMIT', optOut: false });
+    expect(String(failure)).toMatch(/SMPP gateway "vt": source_addr must be printable ASCII/);
+    await vt.submit(VIETTEL, 'y').catch(() => undefined);
+    expect(smsc.submitted).toEqual([]);
+  });
+
   it('fails clearly on a bad password, and hands messages back instead of waiting', async () => {
     const smsc = await simulator();
     const { gateway: vt } = gateway(smsc.port, { password: 'wrong' });

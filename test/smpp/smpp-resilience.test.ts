@@ -93,4 +93,48 @@ describe('SmppGateway when the SMSC misbehaves', () => {
     expect(ids.flat()).toHaveLength(10);
     expect(new Set(smsc.submitted.map((pdu) => pdu.text)).size).toBe(10);
   });
+
+  it('drops a connection whose submit goes unanswered, and resends the part on the next', async () => {
+    const smsc = await simulator();
+    // Pings far apart: only the submit's own response deadline can notice the hang.
+    const { gateway: vt, downs } = gateway(smsc.port, { enquireLinkMs: 60_000, responseTimeoutMs: 200 });
+    await vt.waitUntilUp(2_000);
+
+    smsc.freeze();
+    const started = Date.now();
+    const ids = await vt.submit(VIETTEL, 'Gui lai sau khi treo');
+
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(downs).toHaveLength(1);
+    expect(smsc.stats.binds).toBe(2);
+    expect(ids).toEqual(smsc.submitted.map((pdu) => pdu.messageId));
+    expect(smsc.submitted.map((pdu) => pdu.text)).toEqual(['Gui lai sau khi treo']);
+  });
+
+  it('hands back parts still waiting past the submit timeout, but lets a part with the SMSC get its answer', async () => {
+    const smsc = await simulator({ responseDelayMs: 400 });
+    const { gateway: vt } = gateway(smsc.port, { window: 1, submitTimeoutMs: 150 });
+    await vt.waitUntilUp(2_000);
+
+    const started = Date.now();
+    const settledAfter: number[] = [];
+    const outcomes = await Promise.allSettled(
+      ['Mot', 'Hai', 'Ba'].map((text, index) =>
+        vt.submit(VIETTEL, text).finally(() => {
+          settledAfter[index] = Date.now() - started;
+        }),
+      ),
+    );
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    for (const outcome of outcomes.slice(1)) {
+      expect(outcome).toMatchObject({
+        reason: { code: 'SMPP_UNAVAILABLE', message: expect.stringMatching(/could not send within 150 ms/) },
+      });
+    }
+    // The waiting parts give up soon after their deadline; the one with the SMSC waits for its late answer.
+    expect(Math.max(settledAfter[1] ?? 0, settledAfter[2] ?? 0)).toBeLessThan(350);
+    expect(settledAfter[0]).toBeGreaterThanOrEqual(400);
+    expect(smsc.submitted.map((pdu) => pdu.text)).toEqual(['Mot']);
+  });
 });

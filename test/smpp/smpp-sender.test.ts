@@ -64,6 +64,32 @@ describe('SmppSender', () => {
     expect(viettel.submitted.every((pdu) => pdu.dataCoding === 8)).toBe(true);
   });
 
+  it('gives two long messages with the same text their own concatenation references, and both reassemble', async () => {
+    const { sender, viettel } = await setUp();
+    const text = 'Sở Y tế thông báo: '.padEnd(400, 'người dân đến trạm y tế phường để tiêm mũi nhắc lại. ');
+    const folded = 'So Y te thong bao: '.padEnd(400, 'nguoi dan den tram y te phuong de tiem mui nhac lai. ');
+
+    const receipts = [
+      await sender.send({ messageId: 'm6', recipient: '0961234567', text }),
+      await sender.send({ messageId: 'm7', recipient: '0961234567', text }),
+    ];
+
+    expect(receipts.map((receipt) => receipt.parts)).toEqual([3, 3]);
+    const references = [...new Set(viettel.submitted.map((pdu) => pdu.concat?.ref))];
+    expect(references).toHaveLength(2);
+    for (const reference of references) {
+      const ordered = viettel.submitted
+        .filter((pdu) => pdu.concat?.ref === reference)
+        .toSorted((a, b) => (a.concat?.seq ?? 0) - (b.concat?.seq ?? 0));
+      expect(ordered.map((pdu) => [pdu.concat?.seq, pdu.concat?.total])).toEqual([
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ]);
+      expect(ordered.map((pdu) => pdu.text).join('')).toBe(folded);
+    }
+  });
+
   it('sends a down gateway’s traffic through the fallback', async () => {
     const { sender, gateways, viettel, vina } = await setUp({ fallback: 'viettel' });
     vina.kill();

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import smpp, { type PDU, type Session } from 'smpp';
+import smpp, { type PDU } from 'smpp';
 import { TransientSendError } from '../../../core/channels/contract.js';
+import { SmppSession } from './smpp-session.js';
 import { describeStatus, SMPP_STATUS, statusCode } from './smpp-status.js';
 
 export interface SmppConnectionOptions {
@@ -12,16 +13,16 @@ export interface SmppConnectionOptions {
   enquireLinkMs: number;
   reconnectMinMs: number;
   reconnectMaxMs: number;
-  /** An unanswered bind this long means a hung SMSC: the connection is dropped and tried again. */
+  /** An unanswered bind (or enquire_link) this long means a hung SMSC: the connection is dropped and tried again. */
   responseTimeoutMs: number;
   logger: Logger;
 }
 
 export interface SmppConnectionEvents {
-  up: [Session];
+  up: [SmppSession];
   /** A bound session was lost, or a bind was refused (then the error is an SmppBindError). */
   down: [Error];
-  deliver_sm: [Session, PDU];
+  deliver_sm: [SmppSession, PDU];
 }
 
 export class SmppBindError extends Error {
@@ -45,12 +46,12 @@ const SMPP_3_4 = 0x34;
 
 /**
  * Keeps one bind_transceiver up: connects, binds, answers enquire_link / unbind / unknown PDUs, and after a drop
- * reconnects with exponential backoff and jitter. The `smpp` package does none of this by itself.
+ * reconnects with exponential backoff and jitter.
  */
 export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
   readonly stats = { reconnects: 0 };
   private state: 'idle' | 'connecting' | 'up' | 'closed' = 'idle';
-  private session: Session | undefined;
+  private session: SmppSession | undefined;
   private refusal: SmppBindError | undefined;
   private attempts = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -114,29 +115,16 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
 
   private connect(): void {
     this.state = 'connecting';
-    const session = smpp.connect({ url: this.options.url, auto_enquire_link_period: this.options.enquireLinkMs });
+    const { url, enquireLinkMs, responseTimeoutMs } = this.options;
+    const session = new SmppSession({ url, enquireLinkMs, responseTimeoutMs });
     this.session = session;
     let lastError: Error | undefined;
-    let lastHeard = Date.now();
-    // The library sends enquire_link but never checks the answers: a link that went silent (a hung SMSC, a NAT
-    // that forgot us) would look bound until the next burst of alerts hit it. Silence past a ping and its answer
-    // time drops the connection instead.
-    const watchdog = setInterval(() => {
-      if (Date.now() - lastHeard > this.options.enquireLinkMs + this.options.responseTimeoutMs) session.destroy();
-    }, this.options.enquireLinkMs);
-    session.on('pdu', () => {
-      lastHeard = Date.now();
-    });
     // Without an 'error' listener a refused connection or a reset would throw and take the process down.
     session.on('error', (error) => {
       lastError = error;
     });
-    session.on('close', () => {
-      clearInterval(watchdog);
-      this.onClose(session, lastError);
-    });
+    session.on('close', () => this.onClose(session, lastError));
     session.on('connect', () => {
-      lastHeard = Date.now();
       if (this.state !== 'closed') this.bind(session);
     });
     session.on('enquire_link', (pdu) => session.send(pdu.response()));
@@ -149,7 +137,7 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
     });
   }
 
-  private bind(session: Session): void {
+  private bind(session: SmppSession): void {
     const { systemId, password } = this.options;
     const pdu = new smpp.PDU('bind_transceiver', { system_id: systemId, password, interface_version: SMPP_3_4 });
     // An SMSC that accepts the TCP connection but never answers the bind is as down as one that refuses it.
@@ -176,7 +164,7 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
     if (!sent) clearTimeout(timer);
   }
 
-  private onClose(session: Session, error: Error | undefined): void {
+  private onClose(session: SmppSession, error: Error | undefined): void {
     if (session !== this.session) return;
     this.session = undefined;
     this.markDown(error ?? new Error('connection closed'));

@@ -7,8 +7,10 @@ import {
 import { renderSms } from '../../../core/channels/sms-render.js';
 import { maskPhone, normalizeVietnamesePhone } from '../../../core/text/index.js';
 import { parseSmppGateways, type SmppGatewayConfig } from './gateway-config.js';
+import { LruMap } from './lru-map.js';
 import { PrefixRouter } from './prefix-router.js';
 import { SMS_CHANNEL, SmppGateway, type SmppGatewayOptions } from './smpp-gateway.js';
+import { buildSubmitParts, type SubmitPart } from './submit-parts.js';
 
 export interface SmppSenderOptions {
   gateways: readonly SmppGateway[];
@@ -17,6 +19,9 @@ export interface SmppSenderOptions {
   /** Send with diacritics (UCS-2, 70 characters a segment) instead of folding to GSM-7 (160). */
   unicode: boolean;
 }
+
+/** How many recent texts keep their rendered parts: a mass alert sends one text, or a few languages, to thousands. */
+const RENDERED_TEXTS = 64;
 
 /** Tuning shared by every gateway built from configuration (window, timeouts, logger). */
 export type SmppTuning = Omit<SmppGatewayOptions, keyof SmppGatewayConfig>;
@@ -45,6 +50,9 @@ export function createSmppGateways(
 export class SmppSender implements ChannelSender {
   readonly channel = SMS_CHANNEL;
   private readonly router: PrefixRouter<SmppGateway>;
+  // Texts with choices are keyed apart, so that no plain text can pose as another text with its choices.
+  private readonly plainParts = new LruMap<string, readonly SubmitPart[]>(RENDERED_TEXTS);
+  private readonly choiceParts = new LruMap<string, readonly SubmitPart[]>(RENDERED_TEXTS);
 
   constructor(private readonly options: SmppSenderOptions) {
     this.router = new PrefixRouter(options.gateways, options.fallback);
@@ -63,9 +71,21 @@ export class SmppSender implements ChannelSender {
     if (gateway === undefined) {
       throw new PermanentSendError('SMS_NO_ROUTE', `no SMPP gateway serves ${maskPhone(recipient)}`, false);
     }
-    const rendered = renderSms(message, this.options.unicode);
-    const [first, ...rest] = await gateway.submit(recipient, rendered.text);
+    const [first, ...rest] = await gateway.submitParts(recipient, this.partsOf(message));
     return { providerMessageId: smppProviderId(gateway.name, first ?? ''), parts: rest.length + 1 };
+  }
+
+  /** The text rendered for SMS and split into parts, once per (text, choices) while it is among the recent ones. */
+  private partsOf(message: OutboundMessage): readonly SubmitPart[] {
+    const choices = message.choices ?? [];
+    const cache = choices.length === 0 ? this.plainParts : this.choiceParts;
+    const key = choices.length === 0 ? message.text : JSON.stringify([message.text, ...choices.map((c) => c.label)]);
+    let parts = cache.get(key);
+    if (parts === undefined) {
+      parts = buildSubmitParts(renderSms(message, this.options.unicode).text);
+      cache.set(key, parts);
+    }
+    return parts;
   }
 
   async close(): Promise<void> {

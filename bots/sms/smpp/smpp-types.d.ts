@@ -15,10 +15,12 @@ declare module 'smpp' {
     /** What a PDU is built from; a Buffer short_message is sent as is, a string one is encoded by the library. */
     interface PduOptions {
       command_status?: number;
+      sequence_number?: number;
       system_id?: string;
       password?: string;
       interface_version?: number;
       message_id?: string;
+      service_type?: string;
       source_addr_ton?: number;
       source_addr_npi?: number;
       source_addr?: string;
@@ -26,8 +28,14 @@ declare module 'smpp' {
       dest_addr_npi?: number;
       destination_addr?: string;
       esm_class?: number;
+      protocol_id?: number;
+      priority_flag?: number;
+      schedule_delivery_time?: string;
+      validity_period?: string;
       registered_delivery?: number;
+      replace_if_present_flag?: number;
       data_coding?: number;
+      sm_default_msg_id?: number;
       short_message?: Buffer | string | { udh: Buffer; message: string };
       receipted_message_id?: string;
       message_state?: number;
@@ -37,18 +45,33 @@ declare module 'smpp' {
       constructor(command: string, options?: PduOptions);
       /** Parses a PDU from its wire bytes, decoding it as a received one. */
       constructor(wire: Buffer);
+      /** Parses a PDU from exactly its wire bytes; false when they are shorter than a header or its command_length. */
+      static fromBuffer(wire: Buffer): PDU | false;
       readonly command: string;
+      readonly command_id: number;
       readonly command_status: number;
-      readonly sequence_number: number;
+      /** Given by the session that sends a request; a response carries its request's. */
+      sequence_number: number;
       readonly system_id?: string;
       readonly password?: string;
       readonly message_id?: string;
+      readonly service_type?: string;
       readonly source_addr_ton?: number;
+      readonly source_addr_npi?: number;
       readonly source_addr?: string;
+      readonly dest_addr_ton?: number;
+      readonly dest_addr_npi?: number;
       readonly destination_addr?: string;
       readonly esm_class?: number;
+      readonly protocol_id?: number;
+      readonly priority_flag?: number;
+      /** Decoded to a Date; '' when absent. */
+      readonly schedule_delivery_time?: Date | string;
+      readonly validity_period?: Date | string;
       readonly registered_delivery?: number;
+      readonly replace_if_present_flag?: number;
       readonly data_coding?: number;
+      readonly sm_default_msg_id?: number;
       readonly short_message?: DecodedMessage;
       readonly message_payload?: DecodedMessage;
       readonly receipted_message_id?: string;

@@ -1,6 +1,4 @@
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { PDU, Session } from 'smpp';
 import {
   PermanentSendError,
   RateLimitedError,
@@ -8,8 +6,9 @@ import {
   TransientSendError,
 } from '../../../core/channels/contract.js';
 import { maskPhone } from '../../../core/text/index.js';
+import type { SmppSession } from './smpp-session.js';
 import { describeStatus, SMPP_STATUS, statusCode } from './smpp-status.js';
-import type { SubmitPart } from './submit-parts.js';
+import type { SubmitSmResp } from './submit-sm-codec.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface SubmitWindowOptions {
@@ -27,16 +26,22 @@ export interface SubmitWindowOptions {
 }
 
 interface Outgoing {
+  /** Digits, for error messages. */
   destination: string;
-  part: SubmitPart;
+  /** The encoded submit_sm; the session writes a fresh sequence number into it each time it is sent. */
+  wire: Buffer;
+  /** Past this, a part still waiting its turn is handed back. */
   deadline: number;
+  /** Past this, a part sent but unanswered means a dead connection. */
+  answerBy: number;
   resolve: (messageId: string) => void;
   reject: (error: SendError) => void;
-  expiry: NodeJS.Timeout;
-  responseTimer?: NodeJS.Timeout;
 }
 
 const SLOW_DOWN = new Set<number>([SMPP_STATUS.ESME_RTHROTTLED, SMPP_STATUS.ESME_RMSGQFUL]);
+// Deadlines are checked by one timer a window rather than by two timers set and cleared for every part of a blast;
+// a deadline is noticed at most this late, or a quarter of the shortest timeout when that is shorter.
+const SWEEP_MS = 250;
 
 /**
  * The submit side of a bind: parts queue here, leave at most `tps` a second and at most `size` unanswered at a time,
@@ -45,46 +50,37 @@ const SLOW_DOWN = new Set<number>([SMPP_STATUS.ESME_RTHROTTLED, SMPP_STATUS.ESME
 export class SubmitWindow {
   readonly stats = { submitted: 0, throttled: 0 };
   private readonly bucket: TokenBucket;
+  private readonly sweepMs: number;
   private readonly queue: Outgoing[] = [];
   private readonly inFlight = new Map<number, Outgoing>();
-  private session: Session | undefined;
+  private session: SmppSession | undefined;
   private pumpTimer: NodeJS.Timeout | undefined;
-  private corked: Socket | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly options: SubmitWindowOptions,
-    private readonly buildPdu: (destination: string, part: SubmitPart) => PDU,
-  ) {
+  constructor(private readonly options: SubmitWindowOptions) {
     // 20 ms worth of burst: enough to absorb timer lateness, small enough that an SMSC counting submits per
     // sliding second rarely sees more than the TPS it sold.
     this.bucket = new TokenBucket(options.tps, Math.max(1, Math.floor(options.tps / 50)));
+    this.sweepMs = Math.min(SWEEP_MS, Math.min(options.submitTimeoutMs, options.responseTimeoutMs) / 4);
   }
 
-  /** Queues a part; resolves with the message_id the SMSC gave it. */
-  enqueue(destination: string, part: SubmitPart): Promise<string> {
+  /** Queues an encoded submit_sm to `destination` (digits); resolves with the message_id the SMSC gave it. */
+  enqueue(destination: string, wire: Buffer): Promise<string> {
     return new Promise((resolve, reject) => {
-      const outgoing: Outgoing = {
-        destination,
-        part,
-        deadline: Date.now() + this.options.submitTimeoutMs,
-        resolve,
-        reject,
-        expiry: setTimeout(() => {
-          // Only a part still waiting its turn gives up here; one with the SMSC waits for its answer.
-          const index = this.queue.indexOf(outgoing);
-          if (index < 0) return;
-          this.queue.splice(index, 1);
-          reject(this.unavailable(`could not send within ${this.options.submitTimeoutMs} ms`));
-        }, this.options.submitTimeoutMs),
-      };
-      this.queue.push(outgoing);
+      const deadline = Date.now() + this.options.submitTimeoutMs;
+      this.queue.push({ destination, wire, deadline, answerBy: 0, resolve, reject });
+      this.startSweeping();
       this.pump();
     });
   }
 
   /** Starts sending over a freshly bound session. */
-  attach(session: Session): void {
+  attach(session: SmppSession): void {
     this.session = session;
+    session.on('submit_sm_resp', (response) => {
+      // Sequence numbers restart with every session: a late answer on an old one must not match a new submit.
+      if (session === this.session) this.onResponse(response);
+    });
     this.pump();
   }
 
@@ -93,7 +89,6 @@ export class SubmitWindow {
     this.session = undefined;
     const unanswered = [...this.inFlight.values()];
     this.inFlight.clear();
-    for (const outgoing of unanswered) clearTimeout(outgoing.responseTimer);
     this.requeue(unanswered, this.unavailable('lost its connection and did not get it back in time'));
   }
 
@@ -109,13 +104,13 @@ export class SubmitWindow {
   failQueued(error: SendError): void {
     clearTimeout(this.pumpTimer);
     this.pumpTimer = undefined;
-    for (const outgoing of this.queue.splice(0)) this.fail(outgoing, error);
+    for (const outgoing of this.queue.splice(0)) outgoing.reject(error);
   }
 
   /** Rejects everything, sent or not (on close). */
   failAll(error: SendError): void {
     this.failQueued(error);
-    for (const outgoing of this.inFlight.values()) this.fail(outgoing, error);
+    for (const outgoing of this.inFlight.values()) outgoing.reject(error);
     this.inFlight.clear();
   }
 
@@ -135,47 +130,25 @@ export class SubmitWindow {
     }
   }
 
-  private transmit(session: Session, outgoing: Outgoing): void {
-    this.coalesceWrites(session);
-    const pdu = this.buildPdu(outgoing.destination, outgoing.part);
-    if (!session.send(pdu, (response) => this.onResponse(pdu.sequence_number, response))) {
+  private transmit(session: SmppSession, outgoing: Outgoing): void {
+    const sequence = session.submitSm(outgoing.wire);
+    if (sequence === undefined) {
       // The socket is already closing; the part waits for the session after the reconnect.
       this.queue.unshift(outgoing);
       this.session = undefined;
       return;
     }
-    this.inFlight.set(pdu.sequence_number, outgoing);
-    outgoing.responseTimer = setTimeout(() => {
-      this.options.logger.warn('submit_sm unanswered; dropping the connection');
-      session.destroy();
-    }, this.options.responseTimeoutMs);
+    outgoing.answerBy = Date.now() + this.options.responseTimeoutMs;
+    this.inFlight.set(sequence, outgoing);
   }
 
-  /**
-   * The submits sent within one tick (a burst of responses reopening the window) leave in one write: a write per
-   * submit_sm woke the SMSC's side once per message, and was a quarter of a blast worker's time (bench/blast).
-   */
-  private coalesceWrites(session: Session): void {
-    if (this.corked === session.socket) return;
-    const socket = session.socket;
-    this.corked = socket;
-    socket.cork();
-    process.nextTick(() => {
-      this.corked = undefined;
-      socket.uncork();
-    });
-  }
-
-  private onResponse(sequence: number, response: PDU): void {
+  private onResponse({ sequence, status, messageId }: SubmitSmResp): void {
     const outgoing = this.inFlight.get(sequence);
     if (outgoing === undefined) return;
     this.inFlight.delete(sequence);
-    clearTimeout(outgoing.responseTimer);
-    const status = response.command_status;
     if (status === SMPP_STATUS.ESME_ROK) {
-      clearTimeout(outgoing.expiry);
       this.stats.submitted += 1;
-      outgoing.resolve(response.message_id ?? '');
+      outgoing.resolve(messageId ?? '');
     } else if (SLOW_DOWN.has(status)) {
       // Not a failure: the SMSC wants fewer submits a second. Pause, then resend this very part first.
       this.stats.throttled += 1;
@@ -184,9 +157,9 @@ export class SubmitWindow {
       this.requeue([outgoing], new RateLimitedError(statusCode(status), message, this.options.throttleBackoffMs));
     } else if (status === SMPP_STATUS.ESME_RINVDSTADR) {
       const message = `SMSC refused destination ${maskPhone(`+${outgoing.destination}`)}`;
-      this.fail(outgoing, new PermanentSendError(statusCode(status), message, false));
+      outgoing.reject(new PermanentSendError(statusCode(status), message, false));
     } else {
-      this.fail(outgoing, new TransientSendError(statusCode(status), `submit_sm refused: ${describeStatus(status)}`));
+      outgoing.reject(new TransientSendError(statusCode(status), `submit_sm refused: ${describeStatus(status)}`));
     }
     this.pump();
   }
@@ -195,16 +168,38 @@ export class SubmitWindow {
     const now = Date.now();
     const keep = outgoings.filter((outgoing) => {
       if (now < outgoing.deadline) return true;
-      this.fail(outgoing, errorIfLate);
+      outgoing.reject(errorIfLate);
       return false;
     });
     this.queue.unshift(...keep);
   }
 
-  private fail(outgoing: Outgoing, error: SendError): void {
-    clearTimeout(outgoing.expiry);
-    clearTimeout(outgoing.responseTimer);
-    outgoing.reject(error);
+  private startSweeping(): void {
+    if (this.sweepTimer !== undefined) return;
+    this.sweepTimer = setInterval(() => this.sweep(), this.sweepMs);
+    // Deadlines never keep a process alive on their own: the socket or the reconnect timer does while there is work.
+    this.sweepTimer.unref();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    // Only a part still waiting its turn gives up here; one with the SMSC waits for its answer or the drop below.
+    let kept = 0;
+    for (const outgoing of this.queue) {
+      if (now < outgoing.deadline) this.queue[kept++] = outgoing;
+      else outgoing.reject(this.unavailable(`could not send within ${this.options.submitTimeoutMs} ms`));
+    }
+    this.queue.length = kept;
+    for (const outgoing of this.inFlight.values()) {
+      if (now < outgoing.answerBy) continue;
+      this.options.logger.warn('submit_sm unanswered; dropping the connection');
+      this.session?.destroy();
+      break;
+    }
+    if (this.queue.length === 0 && this.inFlight.size === 0) {
+      clearInterval(this.sweepTimer);
+      this.sweepTimer = undefined;
+    }
   }
 
   private unavailable(reason: string): TransientSendError {
