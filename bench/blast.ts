@@ -21,6 +21,8 @@ const { values } = parseArgs({
     audience: { type: 'string', default: '100000' },
     capped: { type: 'string', default: '3000' },
     tps: { type: 'string', default: '100' },
+    // Submits each bind may leave unanswered (SMPP_GATEWAYS' window=): also what a crash may send twice.
+    window: { type: 'string', default: '128' },
     // Which runs: capped, uncapped, plan (the fan-out alone); all three by default.
     runs: { type: 'string', default: 'capped,uncapped,plan' },
   },
@@ -29,6 +31,7 @@ const RUNS = new Set(values.runs.split(','));
 const AUDIENCE = Number(values.audience);
 const CAPPED = Number(values.capped);
 const TPS = Number(values.tps);
+const WINDOW = Number(values.window);
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const CARRIERS = [
   { name: 'viettel', prefixes: '86,96-98,32-39', lead: '98' },
@@ -153,7 +156,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
     SMPP_GATEWAYS: CARRIERS.map(
       (c, i) =>
-        `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&prefixes=${c.prefixes}&source=SOYTE`,
+        `${c.name}=smpp://bench:bench@127.0.0.1:${smscs[i]?.port}?tps=${tps}&window=${WINDOW}&prefixes=${c.prefixes}&source=SOYTE`,
     ).join(';'),
   };
   const service = await startChildService({ ...env, WORKERS: 'none' }, { compiled: true, nodeArgs: HTTP_NODE_ARGS });

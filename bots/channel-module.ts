@@ -20,6 +20,11 @@ export interface OutboundRoute {
   sender: ChannelSender;
   /** The provider's rate for this route, enforced across every worker process. */
   limiter: { max: number; durationMs: number };
+  /**
+   * Most campaign sends a worker may have handed to the provider without storing them yet — what a worker killed
+   * mid-campaign may send twice. An SMPP bind's window; SENDS_IN_FLIGHT when left out.
+   */
+  inFlight?: number;
 }
 
 /** One configured channel: its webhooks, its outbound routes, and how it picks a route for a user. */

@@ -34,10 +34,11 @@ const ORDER_WINDOW_MS = 2 * 60_000;
 const DEFER_MS = 50;
 
 /**
- * Campaign messages a route worker may have handed to its channel without their send stored yet: the most a
- * process killed mid-campaign can send twice (a restart sends them again), and enough to keep an SMSC's window full.
+ * Campaign messages a route worker may have handed to its channel without their send stored yet, where the route
+ * sets no bound of its own (an SMPP bind sets its window): the most a process killed mid-campaign can send twice (a
+ * restart sends them again).
  */
-export const SENDS_IN_FLIGHT = 32;
+const SENDS_IN_FLIGHT = 32;
 // Longer than a batch can run (it re-checks its campaign every rate window and holds itself when paused).
 const CLAIM_TTL_MS = 3_600_000;
 
@@ -58,6 +59,8 @@ export interface OutboundWorkerOptions {
   hooks: SendHooks;
   /** The provider's (or gateway's) rate: at most `max` sends per `durationMs`, across every worker of this route. */
   limiter: { max: number; durationMs: number };
+  /** Campaign sends handed over and not yet stored, at most (SENDS_IN_FLIGHT when left out). */
+  inFlight?: number;
   concurrency?: number;
   /** Queues one message alone on this route (a batch's message that must wait its turn or retry by itself). */
   enqueueSingle(messageId: string, priority: SendPriority): Promise<void>;
@@ -90,7 +93,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
     hooks,
     rate,
     claims,
-    inFlight: new InFlightLimit(SENDS_IN_FLIGHT),
+    inFlight: new InFlightLimit(options.inFlight ?? SENDS_IN_FLIGHT),
     recorder: options.recorder,
     metrics: options.metrics,
     logger,

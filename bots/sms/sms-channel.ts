@@ -36,7 +36,13 @@ export function createSmsChannel(runtime: ChannelRuntime): ChannelModule | undef
   for (const gateway of gateways) {
     // The route's own sender always uses its bind: the router already chose it, fallback included, at enqueue time.
     const sender = new SmppSender({ gateways: [gateway], fallback: gateway.name, unicode: config.SMS_UNICODE });
-    routes.push({ name: smppRoute(gateway.name), sender, limiter: { max: gateway.tps, durationMs: 1000 } });
+    routes.push({
+      name: smppRoute(gateway.name),
+      sender,
+      limiter: { max: gateway.tps, durationMs: 1000 },
+      // Sent but not yet stored is at most what the SMSC may hold unanswered: a crash resends no more than a window.
+      inFlight: gateway.window,
+    });
     // One MO at a time per bind: stored in the order the SMSC delivered them, so a fast typist's answers keep theirs.
     let previous = Promise.resolve();
     gateway.on('mo', (event) => {

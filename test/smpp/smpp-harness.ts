@@ -29,6 +29,7 @@ export function gateway(port: number, options: Partial<SmppGatewayOptions> = {})
       systemId: SYSTEM_ID,
       password: PASSWORD,
       tps: 1_000,
+      window: 10,
       prefixes: ['86', '96', '97', '98'],
       source: 'SOYTE',
       reconnectMinMs: 50,

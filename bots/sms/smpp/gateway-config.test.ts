@@ -14,6 +14,8 @@ describe('parseSmppGateways', () => {
         systemId: 'soyte',
         password: 's@cr;t',
         tps: 80,
+        // Unless the carrier allows more, ten submits unanswered at once.
+        window: 10,
         prefixes: ['86', '96', '97', '98', '32', '33', '34', '35', '36', '37', '38', '39'],
         source: 'SOYTE HN',
       },
@@ -22,10 +24,14 @@ describe('parseSmppGateways', () => {
 
   it('parses several entries, blanks and a trailing ";" tolerated, and a fallback', () => {
     const value = ` ${VIETTEL} ; vina=ssmpp://a:b@smsc.vnpt.vn?tps=20&prefixes=88,91,94,81-85&source=8088; `;
-    const { gateways, fallback } = parseSmppGateways(value, 'vina');
-    expect(gateways.map((gateway) => [gateway.name, gateway.url, gateway.source])).toEqual([
-      ['viettel', 'smpp://10.0.0.5:2775', 'SOYTE HN'],
-      ['vina', 'ssmpp://smsc.vnpt.vn:3550', '8088'],
+    const { gateways, fallback } = parseSmppGateways(
+      `${value}mobi=smpp://c:d@10.0.0.7?tps=50&window=64&prefixes=90&source=SOYTE`,
+      'vina',
+    );
+    expect(gateways.map((gateway) => [gateway.name, gateway.url, gateway.source, gateway.window])).toEqual([
+      ['viettel', 'smpp://10.0.0.5:2775', 'SOYTE HN', 10],
+      ['vina', 'ssmpp://smsc.vnpt.vn:3550', '8088', 10],
+      ['mobi', 'smpp://10.0.0.7:2775', 'SOYTE', 64],
     ]);
     expect(fallback).toBe('vina');
   });
@@ -51,6 +57,21 @@ describe('parseSmppGateways', () => {
       description: 'tps not a number',
       value: `vt=${base}?tps=fast&prefixes=86&source=A`,
       error: /tps: must be a whole/,
+    },
+    {
+      description: 'window zero',
+      value: `vt=${base}?tps=1&window=0&prefixes=86&source=A`,
+      error: /window: must be at least 1/,
+    },
+    {
+      description: 'window too wide',
+      value: `vt=${base}?tps=1&window=5000&prefixes=86&source=A`,
+      error: /window: must be at most 1000/,
+    },
+    {
+      description: 'window not a number',
+      value: `vt=${base}?tps=1&window=big&prefixes=86&source=A`,
+      error: /window: must be a whole/,
     },
     { description: 'missing prefixes', value: `vt=${base}?tps=1&source=A`, error: /prefixes: is required/ },
     { description: 'trunk 0 written', value: `vt=${base}?tps=1&prefixes=086&source=A`, error: /without the trunk 0/ },

@@ -9,6 +9,8 @@ export interface SmppGatewayConfig {
   password: string;
   /** Submits per second the carrier sold for this bind. */
   tps: number;
+  /** Most submit_sm awaiting their response at once, as the carrier allows (default 10). */
+  window: number;
   /** Leading digits of the national number without the trunk 0: "86" routes 086…; ranges are already expanded. */
   prefixes: readonly string[];
   /** Sender shown on handsets: a brandname (≤ 11 characters) or a number. */
@@ -40,6 +42,12 @@ const paramsSchema = z.strictObject({
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.number().min(1, 'must be at least 1').max(10_000, 'must be at most 10000')),
+  window: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(1000, 'must be at most 1000'))
+    .default(10),
   prefixes: z.string(required('a list')).transform((value, ctx) => {
     const prefixes: string[] = [];
     for (const item of value.split(',')) {
@@ -61,7 +69,8 @@ const paramsSchema = z.strictObject({
 });
 
 /**
- * Parses SMPP_GATEWAYS: `name=smpp://system_id:password@host:port?tps=N&prefixes=86,96,32-39&source=BRAND;name2=…`.
+ * Parses SMPP_GATEWAYS: `name=smpp://system_id:password@host:port?tps=N&prefixes=86,96,32-39&source=BRAND;name2=…`
+ * (`&window=N` when the carrier allows more than 10 submits unanswered at once).
  * Throws an SmppConfigError naming the bad entry — by position and name, never echoing its password.
  */
 export function parseSmppGateways(value: string, fallback?: string): SmppGatewaysConfig {
@@ -122,6 +131,7 @@ function parseEntry(entry: string, position: number): SmppGatewayConfig {
     systemId: decode(url.username, () => fail('system_id has a malformed %-escape')),
     password: decode(url.password, () => fail('password has a malformed %-escape')),
     tps: params.data.tps,
+    window: params.data.window,
     prefixes: params.data.prefixes,
     source: params.data.source,
   };

@@ -20,8 +20,6 @@ import { SubmitWindow } from './submit-window.js';
 export const SMS_CHANNEL = 'sms';
 
 export interface SmppGatewayOptions extends SmppGatewayConfig {
-  /** Most submit_sm awaiting their response at once (default 10). */
-  window?: number;
   enquireLinkMs?: number;
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
@@ -66,8 +64,10 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   readonly prefixes: readonly string[];
   /** The submits per second the carrier sold for this bind. */
   readonly tps: number;
+  /** Most submits unanswered at once, as the carrier allows. */
+  readonly window: number;
   private readonly connection: SmppConnection;
-  private readonly window: SubmitWindow;
+  private readonly submitWindow: SubmitWindow;
   private readonly reassembly: MoReassembly<MoOrigin>;
   private readonly responseTimeoutMs: number;
   private readonly source: Pick<SubmitSm, 'source_addr_ton' | 'source_addr_npi' | 'source_addr'>;
@@ -80,6 +80,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     this.name = config.name;
     this.prefixes = config.prefixes;
     this.tps = config.tps;
+    this.window = config.window;
     this.responseTimeoutMs = config.responseTimeoutMs ?? 10_000;
     const alphanumeric = /\D/.test(config.source);
     this.source = {
@@ -97,9 +98,9 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
       responseTimeoutMs: this.responseTimeoutMs,
       logger,
     });
-    this.window = new SubmitWindow({
+    this.submitWindow = new SubmitWindow({
       gateway: config.name,
-      size: config.window ?? 10,
+      size: config.window,
       tps: config.tps,
       submitTimeoutMs: config.submitTimeoutMs ?? 30_000,
       responseTimeoutMs: this.responseTimeoutMs,
@@ -110,14 +111,14 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     this.connection.on('up', (session) => {
       // Sequence numbers restart with every bind; the bind's start makes "<gateway>-<bind>-<sequence>" unique.
       this.bindId = Date.now().toString(36);
-      this.window.attach(session);
+      this.submitWindow.attach(session);
       this.emit('up');
     });
     this.connection.on('down', (error) => {
-      this.window.detach();
+      this.submitWindow.detach();
       // Bad credentials will not be fixed by waiting: hand the queued messages back now (another gateway may take them).
       if (error instanceof SmppBindError && this.connection.bindError) {
-        this.window.failQueued(new TransientSendError('SMPP_BIND_REFUSED', error.message));
+        this.submitWindow.failQueued(new TransientSendError('SMPP_BIND_REFUSED', error.message));
       }
       this.emit('down', error);
     });
@@ -130,7 +131,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
 
   /** Counters for metrics and benchmarks. */
   get stats(): { submitted: number; throttled: number; reconnects: number } {
-    return { ...this.window.stats, reconnects: this.connection.stats.reconnects };
+    return { ...this.submitWindow.stats, reconnects: this.connection.stats.reconnects };
   }
 
   /** Starts connecting; the bind is kept up (reconnecting after drops) until close(). */
@@ -162,7 +163,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     this.concatRef = (this.concatRef + 1) & 0xff;
     // Every part is encoded before any is queued: a part that cannot be sent must not leave its siblings orphaned.
     const wires = withConcatReference(parts, this.concatRef).map((part) => this.encode(digits, part));
-    return Promise.all(wires.map((wire) => this.window.enqueue(digits, wire)));
+    return Promise.all(wires.map((wire) => this.submitWindow.enqueue(digits, wire)));
   }
 
   /** Stops taking work, lets parts already with the SMSC get their answer, unbinds and closes the connection. */
@@ -171,9 +172,9 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     this.closed = true;
     this.reassembly.clear();
     const error = new TransientSendError('SMPP_CLOSED', `SMPP gateway "${this.name}" closed`);
-    this.window.failQueued(error);
-    await this.connection.close(() => this.window.drain(this.responseTimeoutMs));
-    this.window.failAll(error);
+    this.submitWindow.failQueued(error);
+    await this.connection.close(() => this.submitWindow.drain(this.responseTimeoutMs));
+    this.submitWindow.failAll(error);
   }
 
   /** A submit_sm without its sequence number (the session stamps it when sending). */
