@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cohortSources } from '../../core/db/cohort-sources.js';
 import { CAMPAIGN_KINDS } from '../../core/db/schema.js';
-import { campaignMessageSchema, missingParams, type TemplateLookup } from '../../core/domain/campaign-message.js';
+import { campaignMessageSchema, placeholdersToFill, type TemplateLookup } from '../../core/domain/campaign-message.js';
 import { parseCsv } from '../../core/domain/csv.js';
 import { normalizeVietnamesePhone } from '../../core/text/phone.js';
 
@@ -43,37 +43,37 @@ export const campaignBody = z.strictObject({
 export type CampaignBody = z.infer<typeof campaignBody>;
 
 export interface Recipients {
-  accepted: { phone: string; params: Record<string, string> }[];
+  /** Each with the values its message fills in, left out when it has none. */
+  accepted: { phone: string; params?: Record<string, string> }[];
   rejected: { row: number; reason: string }[];
 }
 
 /** The uploaded audience, checked row by row: a bad phone or a missing placeholder value is reported, not sent. */
 export function readRecipients(body: CampaignBody, lookup: TemplateLookup): Recipients | { error: string } {
   const audience = body.audience;
-  let rows: { phone: string; params: Record<string, string> }[];
+  const result: Recipients = { accepted: [], rejected: [] };
+  // Once per list, not per row: a million-phone list checked its template a million times.
+  const toFill = placeholdersToFill(body.message, lookup);
+  const accept = (row: number, given: string, params: Record<string, string> | undefined) => {
+    const phone = normalizeVietnamesePhone(given);
+    const missing = toFill.filter((name) => params?.[name] === undefined);
+    if (!phone) result.rejected.push({ row, reason: 'not a Vietnamese mobile number' });
+    else if (missing.length > 0) result.rejected.push({ row, reason: `no value for ${missing.join(', ')}` });
+    else result.accepted.push(params && Object.keys(params).length > 0 ? { phone, params } : { phone });
+  };
   if (audience.type === 'phones') {
-    rows = audience.recipients.map((recipient) => ({ phone: recipient.phone, params: recipient.params ?? {} }));
+    audience.recipients.forEach((recipient, index) => accept(index + 1, recipient.phone, recipient.params));
   } else if (audience.type === 'csv') {
     const [header, ...lines] = parseCsv(audience.csv);
     const columns = (header ?? []).map((name) => name.trim());
     const phoneColumn = columns.indexOf('phone');
     if (phoneColumn < 0) return { error: 'the CSV needs a "phone" column in its first row' };
-    rows = lines.map((fields) => ({
-      phone: fields[phoneColumn] ?? '',
-      params: Object.fromEntries(
-        columns.flatMap((name, index) => (index === phoneColumn ? [] : [[name, (fields[index] ?? '').trim()]])),
-      ),
-    }));
-  } else {
-    return { accepted: [], rejected: [] };
+    lines.forEach((fields, index) => {
+      const params = Object.fromEntries(
+        columns.flatMap((name, column) => (column === phoneColumn ? [] : [[name, (fields[column] ?? '').trim()]])),
+      );
+      accept(index + 1, fields[phoneColumn] ?? '', params);
+    });
   }
-  const result: Recipients = { accepted: [], rejected: [] };
-  rows.forEach((row, index) => {
-    const phone = normalizeVietnamesePhone(row.phone);
-    const missing = missingParams(body.message, row.params, lookup);
-    if (!phone) result.rejected.push({ row: index + 1, reason: 'not a Vietnamese mobile number' });
-    else if (missing.length > 0) result.rejected.push({ row: index + 1, reason: `no value for ${missing.join(', ')}` });
-    else result.accepted.push({ phone, params: row.params });
-  });
   return result;
 }

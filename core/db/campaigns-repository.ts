@@ -18,7 +18,7 @@ export type NewCampaign = Omit<typeof campaigns.$inferInsert, 'id' | 'status' | 
 export async function createCampaign(
   db: Database,
   input: NewCampaign,
-  recipients: readonly { phone: string; params: Record<string, string> }[],
+  recipients: readonly { phone: string; params?: Record<string, string> }[],
 ): Promise<Campaign> {
   return db.transaction(async (tx) => {
     const [campaign] = await tx

@@ -54,12 +54,17 @@ export function renderCampaignMessage(
   );
 }
 
-/** Placeholders a template uses that the params do not fill (reported before anything is sent). */
-export function missingParams(message: CampaignMessage, params: MessageParams, lookup: TemplateLookup): string[] {
-  const values: MessageParams = { ...('params' in message ? message.params : {}), ...params };
+/** Placeholders a template uses that the campaign's own params do not fill: each person's values must. */
+export function placeholdersToFill(message: CampaignMessage, lookup: TemplateLookup): string[] {
   const names = new Set<string>();
   for (const text of Object.values(campaignTemplates(message, lookup))) {
     for (const match of text.matchAll(PLACEHOLDER)) if (match[1]) names.add(match[1]);
   }
-  return [...names].filter((name) => values[name] === undefined);
+  const campaignParams: MessageParams = 'params' in message ? (message.params ?? {}) : {};
+  return [...names].filter((name) => campaignParams[name] === undefined);
+}
+
+/** Placeholders a template uses that the params do not fill (reported before anything is sent). */
+export function missingParams(message: CampaignMessage, params: MessageParams, lookup: TemplateLookup): string[] {
+  return placeholdersToFill(message, lookup).filter((name) => params[name] === undefined);
 }
