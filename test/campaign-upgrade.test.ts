@@ -5,6 +5,7 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningService, startService } from '../bots/service.js';
+import { campaignProgress } from '../core/db/campaigns-repository.js';
 import type { Database } from '../core/db/database.js';
 import { openDatabase } from '../core/db/database.js';
 import { findDeliveryByMessage, listUnsentDeliveries } from '../core/db/deliveries-repository.js';
@@ -56,7 +57,7 @@ async function oldCampaignMessage(db: Database, phone: string, links: boolean) {
 
 // A province upgrading in the middle of an alert: what the old engine had queued still goes out, once, with the
 // campaign's rules, and its delivery is accounted for.
-describe('a campaign in flight across migration 0015 (deliveries worded at send time)', () => {
+describe('a campaign in flight across migrations 0015-0017 (deliveries worded at send time, progress ledger)', () => {
   it('links the queued message and its delivery both ways, so the campaign and its address are found', async () => {
     const handle = await openDatabase({ dataDir: '.', pgliteInMemory: true });
     const before = migrationsUpTo(14);
@@ -68,6 +69,12 @@ describe('a campaign in flight across migration 0015 (deliveries worded at send 
       expect(await findDeliveryByMessage(db, old.message)).toMatchObject({
         delivery: { id: old.delivery, status: 'queued' },
         campaign: { id: old.campaign },
+      });
+      // Its campaign's ledger starts from what was there (migration 0017).
+      expect(await campaignProgress(db, old.campaign)).toEqual({
+        total: 1,
+        byStatus: { queued: 1 },
+        byChannel: { sms: 1 },
       });
       // A resumed fan-out queues it again on the one-message path, where its message is.
       expect(await listUnsentDeliveries(db, old.campaign, null, 10)).toEqual([

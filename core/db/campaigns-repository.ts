@@ -2,12 +2,12 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type AreaScope, campaignInScope } from './area-scope.js';
 import type { Database } from './database.js';
 import { jsonRecords } from './json-rows.js';
+import { rawRows } from './raw-rows.js';
 import {
   type Campaign,
+  campaignProgressCounts,
   campaignRecipientChunks,
   campaigns,
-  deliveries,
-  messages,
   RECIPIENT_CHUNK_ROWS,
 } from './schema.js';
 
@@ -78,23 +78,54 @@ export interface CampaignProgress {
   byChannel: Record<string, number>;
 }
 
-/** Counts of deliveries by status (a sent delivery reads "delivered" once its receipt came) and by channel. */
+// Ledger rows a campaign may gather before a reader folds them into one per (status, channel).
+const FOLD_AFTER_ROWS = 500;
+
+/**
+ * Counts of deliveries by status (a sent delivery reads "delivered" once its receipt came) and by channel, summed from
+ * the campaign's ledger (see campaignProgressCounts), which a reader folds when it has grown long.
+ */
 export async function campaignProgress(db: Database, campaignId: string): Promise<CampaignProgress> {
-  const status = sql<string>`case when ${messages.status} = 'delivered' then 'delivered' else ${deliveries.status} end`;
-  const rows = await db
-    .select({ status, channel: deliveries.channel, n: sql<number>`count(*)::int` })
-    .from(deliveries)
-    .leftJoin(messages, eq(messages.id, deliveries.messageId))
-    .where(eq(deliveries.campaignId, campaignId))
-    .groupBy(status, deliveries.channel);
+  const rows = await rawRows<{ status: string; channel: string; n: number; rows: number }>(
+    db,
+    sql`select status, channel, sum(n)::int as n, count(*)::int as rows from ${campaignProgressCounts}
+        where campaign_id = ${campaignId} group by status, channel`,
+  );
+  if (rows.reduce((sum, row) => sum + row.rows, 0) > FOLD_AFTER_ROWS) await foldProgress(db, campaignId);
   const progress: CampaignProgress = { total: 0, byStatus: {}, byChannel: {} };
-  for (const row of rows) {
-    progress.total += row.n;
-    progress.byStatus[row.status] = (progress.byStatus[row.status] ?? 0) + row.n;
-    const channel = row.channel ?? 'none';
-    progress.byChannel[channel] = (progress.byChannel[channel] ?? 0) + row.n;
+  const add = (counts: Record<string, number>, key: string, n: number) => {
+    counts[key] = (counts[key] ?? 0) + n;
+  };
+  for (const { status, channel, n } of rows) {
+    if (n === 0) continue;
+    if (status === 'delivered') {
+      // A receipt reclassifies a sent delivery; it is not a delivery of its own.
+      add(progress.byStatus, 'delivered', n);
+      add(progress.byStatus, 'sent', -n);
+      continue;
+    }
+    progress.total += n;
+    add(progress.byStatus, status, n);
+    add(progress.byChannel, channel === '' ? 'none' : channel, n);
+  }
+  for (const [status, n] of Object.entries(progress.byStatus)) {
+    // A receipt that came before its send was recorded (the one-message path) counts as sent only once that lands.
+    if (n <= 0) delete progress.byStatus[status];
   }
   return progress;
+}
+
+/**
+ * Folds a campaign's ledger into one row per (status, channel). Rows other transactions add meanwhile are not in the
+ * delete's snapshot and stay as they are; a second fold at the same time waits, then finds nothing of it left.
+ */
+async function foldProgress(db: Database, campaignId: string): Promise<void> {
+  await db.execute(
+    sql`with folded as (
+          delete from ${campaignProgressCounts} where campaign_id = ${campaignId} returning status, channel, n)
+        insert into ${campaignProgressCounts} (campaign_id, status, channel, n)
+        select ${campaignId}::uuid, status, channel, sum(n) from folded group by status, channel having sum(n) <> 0`,
+  );
 }
 
 /**
