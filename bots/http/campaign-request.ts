@@ -54,7 +54,7 @@ export function readRecipients(body: CampaignBody, lookup: TemplateLookup): Reci
   const result: Recipients = { accepted: [], rejected: [] };
   // Once per list, not per row: a million-phone list checked its template a million times.
   const toFill = placeholdersToFill(body.message, lookup);
-  const accept = (row: number, given: string, params: Record<string, string> | undefined) => {
+  const accept = (row: number, given: string, params: Record<string, string> | undefined): void => {
     const phone = normalizeVietnamesePhone(given);
     const missing = toFill.filter((name) => params?.[name] === undefined);
     if (!phone) result.rejected.push({ row, reason: 'not a Vietnamese mobile number' });
@@ -62,7 +62,8 @@ export function readRecipients(body: CampaignBody, lookup: TemplateLookup): Reci
     else result.accepted.push(params && Object.keys(params).length > 0 ? { phone, params } : { phone });
   };
   if (audience.type === 'phones') {
-    audience.recipients.forEach((recipient, index) => accept(index + 1, recipient.phone, recipient.params));
+    for (const [index, recipient] of audience.recipients.entries())
+      accept(index + 1, recipient.phone, recipient.params);
   } else if (audience.type === 'csv') {
     const [header, ...lines] = parseCsv(audience.csv);
     const columns = (header ?? []).map((name) => name.trim());
