@@ -27,10 +27,10 @@ async function phoneCampaign(db: Database, phones: readonly string[]) {
   );
 }
 
-async function planAll(db: Database, campaignId: string, pageSize: number, plan = smsPlan, lanes = 1) {
+async function planAll(db: Database, campaignId: string, pageSize: number, plan = smsPlan) {
   const queued: string[] = [];
   for (let pages = 1; ; pages++) {
-    const page = await planFanoutPage(db, campaignId, pageSize, plan, lanes);
+    const page = await planFanoutPage(db, campaignId, pageSize, plan);
     queued.push(...page.queued.map((entry) => entry.deliveryId));
     if (page.done) return { queued, pages };
   }
@@ -46,52 +46,41 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
     await testDb.drop();
   });
 
-  // Two lanes: pages of the list side by side, the repeated phone in both of the first two.
-  it.each([
-    { lanes: 1, rounds: 3, cursor: '6' },
-    { lanes: 2, rounds: 2, cursor: '8' },
-  ])(
-    'plans each person once across pages ($lanes lane(s)), born queued with their SMS identity, language and own values',
-    async ({ lanes, rounds, cursor }) => {
-      const series = `+849875${lanes + 5}000`;
-      const phones = [`${series}1`, `${series}2`, `${series}1`, `${series}3`, `${series}4`];
-      const campaign = await phoneCampaign(db(), phones);
-      const { queued, pages } = await planAll(db(), campaign.id, 2, smsPlan, lanes);
-      expect(pages).toBe(rounds);
-      const rows = await db()
-        .select({ delivery: deliveries, phone: people.phone })
-        .from(deliveries)
-        .innerJoin(people, eq(people.id, deliveries.personId))
-        .where(eq(deliveries.campaignId, campaign.id));
-      // The phone listed twice is one person: one delivery.
-      expect(rows.map((row) => row.phone).sort()).toEqual([`${series}1`, `${series}2`, `${series}3`, `${series}4`]);
-      expect(queued.sort()).toEqual(rows.map((row) => row.delivery.id).sort());
-      for (const { delivery, phone } of rows) {
-        // No message yet: it is worded and stored when it is sent.
-        expect(delivery).toMatchObject({
-          status: 'queued',
-          channel: 'sms',
-          triedChannels: ['sms'],
-          locale: 'vi',
-          messageId: null,
-        });
-        expect(delivery.params).toEqual({ ten: phone?.slice(-2) });
-        const [identity] = await db()
-          .select()
-          .from(channelIdentities)
-          .where(eq(channelIdentities.id, delivery.identityId ?? ''));
-        expect(identity).toMatchObject({ channel: 'sms', externalId: phone, personId: delivery.personId });
-        // Made by the million, so time-ordered ids (index appends), whether made in Node or in SQL.
-        for (const id of [delivery.id, delivery.personId, identity?.id]) expect(id).toMatch(UUID_V7);
-      }
-      expect(await findCampaign(db(), campaign.id)).toMatchObject({
-        planned: 4,
-        fanoutDone: true,
-        fanoutCursor: cursor,
+  it('plans each person once across pages, born queued with their SMS identity, language and own values', async () => {
+    const series = '+8498756000';
+    const phones = [`${series}1`, `${series}2`, `${series}1`, `${series}3`, `${series}4`];
+    const campaign = await phoneCampaign(db(), phones);
+    const { queued, pages } = await planAll(db(), campaign.id, 2, smsPlan);
+    expect(pages).toBe(3);
+    const rows = await db()
+      .select({ delivery: deliveries, phone: people.phone })
+      .from(deliveries)
+      .innerJoin(people, eq(people.id, deliveries.personId))
+      .where(eq(deliveries.campaignId, campaign.id));
+    // The phone listed twice is one person: one delivery.
+    expect(rows.map((row) => row.phone).sort()).toEqual([`${series}1`, `${series}2`, `${series}3`, `${series}4`]);
+    expect(queued.sort()).toEqual(rows.map((row) => row.delivery.id).sort());
+    for (const { delivery, phone } of rows) {
+      // No message yet: it is worded and stored when it is sent.
+      expect(delivery).toMatchObject({
+        status: 'queued',
+        channel: 'sms',
+        triedChannels: ['sms'],
+        locale: 'vi',
+        messageId: null,
       });
-      expect(await planFanoutPage(db(), campaign.id, 2, smsPlan, lanes)).toEqual({ done: true, queued: [] });
-    },
-  );
+      expect(delivery.params).toEqual({ ten: phone?.slice(-2) });
+      const [identity] = await db()
+        .select()
+        .from(channelIdentities)
+        .where(eq(channelIdentities.id, delivery.identityId ?? ''));
+      expect(identity).toMatchObject({ channel: 'sms', externalId: phone, personId: delivery.personId });
+      // Made by the million, so time-ordered ids (index appends), whether made in Node or in SQL.
+      for (const id of [delivery.id, delivery.personId, identity?.id]) expect(id).toMatch(UUID_V7);
+    }
+    expect(await findCampaign(db(), campaign.id)).toMatchObject({ fanoutDone: true, fanoutCursor: '6' });
+    expect(await planFanoutPage(db(), campaign.id, 2, smsPlan)).toEqual({ done: true, queued: [] });
+  });
 
   it('adds nothing when a page is planned again (a second worker, a lost cursor)', async () => {
     const campaign = await phoneCampaign(db(), ['+84987510001', '+84987510002']);
@@ -101,7 +90,6 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
     const again = await planAll(db(), campaign.id, 10);
     expect(again.queued).toEqual([]);
     expect(await db().select().from(deliveries).where(eq(deliveries.campaignId, campaign.id))).toHaveLength(2);
-    expect(await findCampaign(db(), campaign.id)).toMatchObject({ planned: 2 });
   });
 
   it('skips with the plan’s reason, and whoever holds the number opted out whatever record the list names', async () => {
@@ -174,7 +162,7 @@ describe('fan-out pages racing another transaction on PostgreSQL', () => {
         .innerJoin(people, eq(people.id, deliveries.personId))
         .where(eq(people.phone, phone));
       expect(delivery?.deliveries).toMatchObject({ status: 'queued', identityId: made.rows[0]?.id });
-      expect(await findCampaign(db, campaign.id)).toMatchObject({ planned: 2, fanoutDone: true });
+      expect(await findCampaign(db, campaign.id)).toMatchObject({ fanoutDone: true });
     } finally {
       await other.end();
     }

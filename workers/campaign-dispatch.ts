@@ -93,22 +93,10 @@ export function campaignWording(
   };
 }
 
-/**
- * Plans the campaign's next audience pages (`lanes` side by side where the audience allows), stores them and
- * enqueues their deliveries.
- */
-export async function fanOutPage(
-  deps: DispatchDeps,
-  campaign: Campaign,
-  pageSize: number,
-  lanes: number,
-): Promise<void> {
-  const page = await planFanoutPage(
-    deps.db,
-    campaign.id,
-    pageSize,
-    (current, members) => planMessages(deps, current, members),
-    lanes,
+/** Plans the campaign's next audience page (by keyset), stores it and enqueues its deliveries. */
+export async function fanOutPage(deps: DispatchDeps, campaign: Campaign, pageSize: number): Promise<void> {
+  const page = await planFanoutPage(deps.db, campaign.id, pageSize, (current, members) =>
+    planMessages(deps, current, members),
   );
   await enqueueByRoute(
     deps,
@@ -176,7 +164,8 @@ export async function requeueUnsent(deps: DispatchDeps, campaign: Campaign, page
   }
 }
 
-async function enqueueByRoute(
+/** Enqueues deliveries' send work in batch jobs, one bulk per route. */
+export async function enqueueByRoute(
   deps: DispatchDeps,
   campaign: Campaign,
   sends: readonly { route: string; deliveryId: string }[],

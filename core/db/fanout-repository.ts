@@ -37,76 +37,72 @@ type PlanMembers<Plan> = (campaign: Campaign, members: readonly AudienceMember[]
  * delivery per person (the unique key drops repeats, so a person is never planned twice), born queued on its
  * channel or skipped with the reason, so a fan-out that dies resumes where it stopped and a page planned again adds
  * nothing. `plan` picks each person's channel; it runs inside the transaction and must not do I/O.
- * An uploaded list is planned `lanes` pages at a time, each in its own transaction (PostgreSQL works a transaction on
- * one core; the fan-out was bound by it); other audiences page by keyset, one page at a time.
+ * Other audiences than an uploaded list page by keyset, one page at a time; a list's pages can also be planned side
+ * by side (`planListRange`).
  */
 export async function planFanoutPage<Plan extends MemberPlan>(
   db: Database,
   campaignId: string,
   pageSize: number,
   plan: PlanMembers<Plan>,
-  lanes = 1,
 ): Promise<PlannedPage<Plan>> {
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
   if (!campaign || campaign.fanoutDone) return { done: true, queued: [] };
-  if ((campaign.audience as Audience).type === 'phones') return planListRanges(db, campaign, pageSize, lanes, plan);
+  if (isListAudience(campaign)) {
+    const after = Number(campaign.fanoutCursor ?? 0);
+    const page = await planListRange(db, campaign, after, pageSize, plan);
+    const done = page.count < pageSize;
+    await advanceListCursor(db, campaignId, after + pageSize, done);
+    return { done, queued: page.queued };
+  }
   return db.transaction(async (tx) => {
     // Locked: the keyset cursor is read and moved by one planner at a time.
     const [locked] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId)).for('update');
     if (!locked || locked.fanoutDone) return { done: true, queued: [] };
     const page = await keysetPage(tx, locked, pageSize);
-    const stored = await storePage(tx, locked, await loadReach(tx, page.rows), plan);
+    const queued = await storePage(tx, locked, await loadReach(tx, page.rows), plan);
     const done = page.count < pageSize;
     await tx
       .update(campaigns)
-      .set({
-        fanoutCursor: page.cursor ?? locked.fanoutCursor,
-        fanoutDone: done,
-        planned: sql`${campaigns.planned} + ${stored.planned}`,
-        updatedAt: sql`now()`,
-      })
+      .set({ fanoutCursor: page.cursor ?? locked.fanoutCursor, fanoutDone: done, updatedAt: sql`now()` })
       .where(eq(campaigns.id, campaignId));
-    return { done, queued: stored.queued };
+    return { done, queued };
+  });
+}
+
+/** An uploaded list: its rows are numbered from 1 without gaps, so its pages are known without reading them. */
+export function isListAudience(campaign: Campaign): boolean {
+  return (campaign.audience as Audience).type === 'phones';
+}
+
+/**
+ * Plans rows after..after+size of an uploaded list in one transaction, which touches no row another page's does
+ * but the people both list (so pages can be planned side by side): PostgreSQL works a transaction on one core, and
+ * the fan-out was bound by it. `count` is the rows the range held: fewer than `size` means the list ends there.
+ */
+export async function planListRange<Plan extends MemberPlan>(
+  db: Database,
+  campaign: Campaign,
+  after: number,
+  size: number,
+  plan: PlanMembers<Plan>,
+): Promise<{ count: number; queued: PlannedPage<Plan>['queued'] }> {
+  return db.transaction(async (tx) => {
+    const page = await listRange(tx, campaign.id, after, size);
+    return { count: page.count, queued: await storePage(tx, campaign, page.members, plan) };
   });
 }
 
 /**
- * An uploaded list's row numbers run from 1 without gaps, so the next `lanes` pages are known without reading
- * them and are planned side by side. The cursor moves only once all of them have committed, and only from where
- * they started: a lane that failed, or a worker that died, leaves the cursor behind, and planning those pages again
+ * Moves a list's cursor forward to `to` (every row up to it planned), never back: pages planned side by side commit
+ * in any order, and a page that failed, or a worker that died, leaves the cursor behind it, where planning again
  * adds nothing.
  */
-async function planListRanges<Plan extends MemberPlan>(
-  db: Database,
-  campaign: Campaign,
-  pageSize: number,
-  lanes: number,
-  plan: PlanMembers<Plan>,
-): Promise<PlannedPage<Plan>> {
-  const after = Number(campaign.fanoutCursor ?? 0);
-  const results = await Promise.all(
-    Array.from({ length: lanes }, (_, lane) =>
-      db.transaction(async (tx) => {
-        const page = await listRange(tx, campaign.id, after + lane * pageSize, pageSize);
-        const stored = await storePage(tx, campaign, page.members, plan);
-        if (stored.planned > 0) {
-          await tx
-            .update(campaigns)
-            .set({ planned: sql`${campaigns.planned} + ${stored.planned}`, updatedAt: sql`now()` })
-            .where(eq(campaigns.id, campaign.id));
-        }
-        return { count: page.count, queued: stored.queued };
-      }),
-    ),
-  );
-  const done = results.some((result) => result.count < pageSize);
+export async function advanceListCursor(db: Database, campaignId: string, to: number, done: boolean): Promise<void> {
   await db
     .update(campaigns)
-    .set({ fanoutCursor: String(after + lanes * pageSize), fanoutDone: done, updatedAt: sql`now()` })
-    .where(
-      and(eq(campaigns.id, campaign.id), sql`${campaigns.fanoutCursor} is not distinct from ${campaign.fanoutCursor}`),
-    );
-  return { done, queued: results.flatMap((result) => result.queued) };
+    .set({ fanoutCursor: String(to), fanoutDone: done, updatedAt: sql`now()` })
+    .where(and(eq(campaigns.id, campaignId), sql`coalesce(${campaigns.fanoutCursor}, '0')::bigint < ${to}`));
 }
 
 /**
@@ -118,7 +114,7 @@ async function storePage<Plan extends MemberPlan>(
   campaign: Campaign,
   members: readonly AudienceMember[],
   plan: PlanMembers<Plan>,
-): Promise<{ planned: number; queued: PlannedPage<Plan>['queued'] }> {
+): Promise<PlannedPage<Plan>['queued']> {
   const plans = plan(campaign, members);
   const rows = members.map((member, index): DeliveryRow => {
     const chosen = plans[index];
@@ -145,7 +141,7 @@ async function storePage<Plan extends MemberPlan>(
     const chosen = plans[index];
     if (isSend(chosen) && storedQueued.has(row.id)) queued.push({ plan: chosen, deliveryId: row.id });
   });
-  return { planned: stored.length, queued };
+  return queued;
 }
 
 interface DeliveryRow {

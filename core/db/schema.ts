@@ -164,10 +164,11 @@ export const campaigns = pgTable(
     approvedBy: text('approved_by'),
     // Null: as soon as approved (or at once); a time: not before it.
     sendAfter: timestamp('send_after', { withTimezone: true }),
-    // Fan-out progress, committed with each page of deliveries, so a crashed fan-out resumes where it stopped.
+    // Fan-out progress, so a crashed fan-out resumes where it stopped: a keyset audience's cursor is committed with
+    // each page; an uploaded list's is the row up to which every page has committed. How many were planned is the
+    // progress ledger's sum (campaign_progress_counts).
     fanoutCursor: text('fanout_cursor'),
     fanoutDone: boolean('fanout_done').notNull().default(false),
-    planned: integer('planned').notNull().default(0),
     // The wards the audience lies in, which decides who among the staff sees the campaign; null for an audience
     // bound to no area (everyone, an admin's phone list): admins only.
     wardCodes: text('ward_codes').array(),
