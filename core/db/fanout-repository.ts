@@ -237,43 +237,69 @@ function keysetPage(tx: Database, campaign: Campaign, pageSize: number): Promise
   return peoplePage(tx, campaign, audience, pageSize);
 }
 
-/** An uploaded list's rows after row `after`, at most `size`: the person each phone is (made if new), with reach. */
+/**
+ * An uploaded list's rows after row `after`, at most `size`: the person each phone is, made if new, with reach.
+ * Someone we have never met is created from their phone, and their reach is known without reading it (that phone,
+ * no identities yet); someone we know keeps their record and channels, read in a second statement.
+ */
 async function listRange(
   tx: Database,
   campaignId: string,
   after: number,
   size: number,
 ): Promise<{ members: AudienceMember[]; count: number }> {
-  // The chunks holding rows after..after+size (none holds more than RECIPIENT_CHUNK_ROWS), unpacked to those rows.
-  const range = sql`select c.first_row + e.i - 1 as row_no, e.r->>'phone' as phone, e.r->'params' as params
-                    from ${campaignRecipientChunks} c
-                    cross join lateral jsonb_array_elements(c.recipients) with ordinality as e(r, i)
-                    where c.campaign_id = ${campaignId}
-                      and c.first_row > ${after - RECIPIENT_CHUNK_ROWS + 1} and c.first_row <= ${after + size}
-                      and c.first_row + e.i - 1 > ${after} and c.first_row + e.i - 1 <= ${after + size}`;
-  // Someone we have never met is created from their phone; someone we know keeps their record and channels. In phone
-  // order: fan-outs making the same new people lock them in the same order, so none deadlocks.
-  // Their ids made here, one per row of the range at most (a UUIDv7 costs PostgreSQL more than the insert).
+  // Their ids made here, one per row of the range at most (a UUIDv7 costs PostgreSQL more than the insert). Made in
+  // phone order: fan-outs making the same new people lock them in the same order, so none deadlocks. The chunks
+  // holding rows after..after+size (none holds more than RECIPIENT_CHUNK_ROWS), unpacked once.
   const ids = uuidArray(Array.from({ length: size }, () => orderedUuid()));
-  await tx.execute(
-    sql`insert into ${people} (id, phone)
-        select (${ids})[row_number() over (order by phone)], phone
-        from (select distinct phone from (${range}) r) d order by phone
-        on conflict do nothing`,
-  );
-  // A statement of its own: it sees the people the one above made, and those another transaction made meanwhile
-  // (the insert waited for it). Read with their reach, so the page needs no second look at its people.
-  const rows = await rawRows<ReachRow & { params: Record<string, string> | null }>(
+  const rows = await rawRows<{
+    phone: string;
+    params: Record<string, string> | null;
+    id: string | null;
+    locale: string | null;
+  }>(
     tx,
-    sql`select p.id, r.phone, p.locale, r.params, ${identitiesJson} as identities
-        from (${range}) r
-        left join lateral (select id, locale from ${people} where phone = r.phone limit 1) p on true
-        order by r.row_no`,
+    sql`with r as materialized (
+          select c.first_row + e.i - 1 as row_no, e.r->>'phone' as phone, e.r->'params' as params
+          from ${campaignRecipientChunks} c
+          cross join lateral jsonb_array_elements(c.recipients) with ordinality as e(r, i)
+          where c.campaign_id = ${campaignId}
+            and c.first_row > ${after - RECIPIENT_CHUNK_ROWS + 1} and c.first_row <= ${after + size}
+            and c.first_row + e.i - 1 > ${after} and c.first_row + e.i - 1 <= ${after + size}),
+        made as (
+          insert into ${people} (id, phone)
+          select (${ids})[row_number() over (order by phone)], phone
+          from (select distinct phone from r) d order by phone
+          on conflict do nothing
+          returning id, phone, locale)
+        select r.phone, r.params, m.id, m.locale from r left join made m on m.phone = r.phone order by r.row_no`,
   );
-  return {
-    members: rows.flatMap((row) => (row.id ? [audienceMember(row, row.params)] : [])),
-    count: rows.length,
-  };
+  const known = await knownPeople(
+    tx,
+    rows.flatMap((row) => (row.id === null ? [row.phone] : [])),
+  );
+  const members: AudienceMember[] = [];
+  for (const { phone, params, id, locale } of rows) {
+    const reach: ReachRow | undefined =
+      id !== null && locale !== null ? { id, phone, locale, identities: [] } : known.get(phone);
+    if (reach) members.push(audienceMember(reach, params));
+  }
+  return { members, count: rows.length };
+}
+
+/**
+ * The people who hold these phones, with their reach. A statement of its own: it sees those another transaction made
+ * while the range's insert ran (the insert waited for it, and found them taken).
+ */
+async function knownPeople(tx: Database, phones: readonly string[]): Promise<Map<string, ReachRow>> {
+  if (phones.length === 0) return new Map();
+  const rows = await rawRows<ReachRow & { phone: string }>(
+    tx,
+    sql`select p.id, p.phone, p.locale, ${identitiesJson} as identities
+        from jsonb_array_elements_text(${JSON.stringify(phones)}::jsonb) as x(phone)
+        cross join lateral (select id, phone, locale from ${people} where phone = x.phone limit 1) p`,
+  );
+  return new Map(rows.map((row) => [row.phone, row]));
 }
 
 async function cohortPage(
