@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudienceMember } from '../core/db/campaign-reach.js';
@@ -163,6 +163,36 @@ describe('fan-out pages racing another transaction on PostgreSQL', () => {
         .where(eq(people.phone, phone));
       expect(delivery?.deliveries).toMatchObject({ status: 'queued', identityId: made.rows[0]?.id });
       expect(await findCampaign(db, campaign.id)).toMatchObject({ fanoutDone: true });
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('plans the person another transaction made with a listed phone while the page was planned', async () => {
+    const db = testDb.handle.db;
+    const phone = '+84987540001';
+    const campaign = await phoneCampaign(db, [phone, '+84987540002']);
+    // Another page (or a citizen's first text) makes the person and commits only after the page's insert began: the
+    // insert waits for it and finds the phone taken, so the page must read that person back.
+    const other = new pg.Client({ connectionString: testDb.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      const made = await other.query<{ id: string }>(
+        `insert into people (id, phone, locale) values (gen_random_uuid(), $1, 'en') returning id`,
+        [phone],
+      );
+      const planning = planAll(db, campaign.id, 10);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('commit');
+      const { queued } = await planning;
+      expect(queued).toHaveLength(2);
+      const [delivery] = await db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.campaignId, campaign.id), eq(deliveries.personId, made.rows[0]?.id ?? '')));
+      // Their record, their language.
+      expect(delivery).toMatchObject({ status: 'queued', channel: 'sms', locale: 'en' });
     } finally {
       await other.end();
     }
