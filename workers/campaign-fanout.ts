@@ -31,9 +31,10 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
   // pause still lands within two seconds, while 1,000 cost a fifth more per person in statement overhead (measured).
   const pageSize = options.pageSize ?? 2000;
   // Pages of an uploaded list side by side: PostgreSQL works each transaction on one core, and a lane waits on this
-  // process between its statements. Three on two cores planned a million 5 % faster than two (bench/blast), once
-  // the statements stopped being planned badly; four no faster than three.
-  const lanes = options.lanes ?? 3;
+  // process between its statements. Since lanes roll (each takes the next page as soon as its own is done), two on
+  // two cores planned a million in 46-52 s and three in 53-55 s (bench/blast): a third only adds contention on the
+  // same index pages (PostgreSQL 55-63 µs a person with two, 66-69 with three).
+  const lanes = options.lanes ?? 2;
   const running = async (campaignId: string) => (await findCampaign(db, campaignId))?.status === 'running';
   const worker = new Worker<FanoutJob>(
     CAMPAIGN_QUEUE,
