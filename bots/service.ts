@@ -66,6 +66,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   // Closed in reverse order of opening: HTTP first, then workers, channels, queues, Redis, the database.
   const cleanups: (() => Promise<void>)[] = [() => database.close()];
+  // Campaign sends are stored on a connection of their own: a blast's sends wait on those flushes (a bind's window
+  // stays full until they commit), and in the shared pool each flush queued behind the batch jobs' reads.
+  const sendsDatabase =
+    config.DATABASE_URL && config.WORKERS.includes('outbound')
+      ? await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1 })
+      : undefined;
+  if (sendsDatabase) cleanups.push(() => sendsDatabase.close());
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }));
   };
@@ -163,7 +170,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     });
     if (config.WORKERS.includes('outbound')) {
       // One for all routes: the carriers' sends come back together, so each statement stores more of them.
-      const recorder = new SentRecorder(db);
+      const recorder = new SentRecorder(sendsDatabase?.db ?? db);
       for (const route of channels.routes) {
         workers.push(
           createOutboundWorker({
