@@ -29,6 +29,15 @@ describe('planning an uploaded list in lanes', () => {
     znsTemplates: {},
   });
   const always = async () => true;
+  let firstPages = 0;
+  const inLanes = (running: () => Promise<boolean>) => ({
+    pageSize: 3,
+    lanes: 3,
+    running,
+    afterFirstPage: async () => {
+      firstPages += 1;
+    },
+  });
 
   beforeAll(async () => {
     testDb = await createPostgresTestDatabase();
@@ -102,7 +111,9 @@ describe('planning an uploaded list in lanes', () => {
   it('plans and queues every person once, and marks the list done past its last row', async () => {
     const series = '+849876100';
     const campaign = await listCampaign(series);
-    await fanOutList(deps(), await current(campaign.id), { pageSize: 3, lanes: 3, running: always });
+    firstPages = 0;
+    await fanOutList(deps(), await current(campaign.id), inLanes(always));
+    expect(firstPages).toBe(1);
     await expectEveryoneOnce(campaign.id, series);
     // 23 rows in pages of 3: done once the short page (rows 22-23) and all before it committed; lanes that took the
     // empty pages after it before the end was known may move the cursor past it.
@@ -116,14 +127,14 @@ describe('planning an uploaded list in lanes', () => {
     const campaign = await listCampaign(series);
     let asked = 0;
     const untilPaused = async () => ++asked <= 4;
-    await fanOutList(deps(), await current(campaign.id), { pageSize: 3, lanes: 3, running: untilPaused });
+    await fanOutList(deps(), await current(campaign.id), inLanes(untilPaused));
     const stopped = await current(campaign.id);
     expect(stopped.fanoutDone).toBe(false);
     // Four pages were planned, rows 1-12: 11 people (the repeat is row 6); the cursor passed only pages with none
     // missing before them.
     expect(await storedDeliveries(campaign.id)).toHaveLength(11);
     expect(Number(stopped.fanoutCursor ?? 0)).toBeLessThanOrEqual(12);
-    await fanOutList(deps(), stopped, { pageSize: 3, lanes: 3, running: always });
+    await fanOutList(deps(), stopped, inLanes(always));
     await expectEveryoneOnce(campaign.id, series);
     expect(await current(campaign.id)).toMatchObject({ fanoutDone: true });
   });
@@ -136,15 +147,15 @@ describe('planning an uploaded list in lanes', () => {
       if (externalId === broken) throw new Error('route table unreadable');
       return 'sms-a';
     });
-    await expect(
-      fanOutList(failing, await current(campaign.id), { pageSize: 3, lanes: 3, running: always }),
-    ).rejects.toThrow('route table unreadable');
+    await expect(fanOutList(failing, await current(campaign.id), inLanes(always))).rejects.toThrow(
+      'route table unreadable',
+    );
     const failed = await current(campaign.id);
     // The broken phone is on row 12 (the repeat is row 6): its page, rows 10-12, rolled back whole.
     expect(failed.fanoutDone).toBe(false);
     expect(Number(failed.fanoutCursor ?? 0)).toBeLessThanOrEqual(9);
     expect((await storedDeliveries(campaign.id)).map((row) => row.phone)).not.toContain(broken);
-    await fanOutList(deps(), failed, { pageSize: 3, lanes: 3, running: always });
+    await fanOutList(deps(), failed, inLanes(always));
     await expectEveryoneOnce(campaign.id, series);
   });
 });

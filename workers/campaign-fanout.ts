@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { findCampaign, transitionCampaign } from '../core/db/campaigns-repository.js';
 import { listPendingDeliveries } from '../core/db/deliveries-repository.js';
 import { isListAudience } from '../core/db/fanout-repository.js';
+import { analyzeDeliveriesIfNever } from '../core/db/planner-statistics.js';
 import { type DispatchDeps, dispatchDeliveries, fanOutPage, requeueUnsent } from './campaign-dispatch.js';
 import { fanOutList } from './list-fanout.js';
 import { CAMPAIGN_QUEUE, type FanoutJob } from './queues.js';
@@ -36,6 +37,12 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
   // same index pages (PostgreSQL 55-63 µs a person with two, 66-69 with three).
   const lanes = options.lanes ?? 2;
   const running = async (campaignId: string) => (await findCampaign(db, campaignId))?.status === 'running';
+  // Looked at once per process: a database that has them keeps them.
+  let statistics: Promise<void> | undefined;
+  const afterFirstPage = () => {
+    statistics ??= analyzeDeliveriesIfNever(db);
+    return statistics;
+  };
   const worker = new Worker<FanoutJob>(
     CAMPAIGN_QUEUE,
     async (job: Job<FanoutJob>, token?: string) => {
@@ -64,8 +71,11 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
           if (pending.length === 0) return 'planned';
           await dispatchDeliveries(dispatch, current, pending);
         } else if (isListAudience(current)) {
-          await fanOutList(dispatch, current, { pageSize, lanes, running: () => running(campaignId) });
-        } else await fanOutPage(dispatch, current, pageSize);
+          await fanOutList(dispatch, current, { pageSize, lanes, running: () => running(campaignId), afterFirstPage });
+        } else {
+          await fanOutPage(dispatch, current, pageSize);
+          await afterFirstPage();
+        }
       }
     },
     { connection: options.connection.duplicate(), prefix: options.prefix, concurrency: 2 },

@@ -107,12 +107,12 @@ export async function recordBatchSent(db: Database, sent: readonly SentRecord[])
       update ${deliveries} set status = 'sent', message_id = v."messageId", segments = v.segments, updated_at = now()
       from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
         and ${deliveries.messageId} is null
-      returning ${deliveries.id} as id)
+      returning v.*)
     insert into ${messages} (id, direction, status, channel, identity_id, delivery_id, text, payload,
                              provider_message_id, segments, processed_at)
-    select v."messageId", 'outbound', 'sent', v.channel, v."identityId", v."deliveryId", v.text, v.payload,
-           v."providerMessageId", v.segments, now()
-    from v join d on d.id = v."deliveryId"`,
+    select "messageId", 'outbound', 'sent', channel, "identityId", "deliveryId", text, payload, "providerMessageId",
+           segments, now()
+    from d`,
   );
 }
 
