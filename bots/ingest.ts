@@ -14,6 +14,7 @@ import type { Translator } from '../core/i18n/translator.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import { normalizeVietnamesePhone } from '../core/text/phone.js';
 import type { QueueSet } from '../workers/queues.js';
+import { countAttemptLastMinute } from './attempts-last-minute.js';
 
 export interface IngestDeps {
   db: Database;
@@ -63,21 +64,20 @@ export async function ingestEvent(deps: IngestDeps, event: InboundEvent): Promis
   if (duplicate) return { kind: 'duplicate', message, identity };
   deps.metrics.messages.inc({ channel: event.channel, direction: 'inbound' });
 
-  const sent = await countThisMinute(deps, event.channel, event.externalId);
-  if (sent > deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE) {
+  const limit = deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE;
+  const sent = await countAttemptLastMinute(
+    deps.redis,
+    `${deps.config.QUEUE_PREFIX}:flood:${event.channel}:${event.externalId}`,
+    limit,
+  );
+  if (sent > limit) {
     await markUnsent(deps.db, message.id, 'skipped', 'flood');
-    // One polite notice when the limit is first crossed; after that, silence until the minute is over.
-    if (sent === deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE + 1) await sendFloodNotice(deps, identity, message);
+    // One polite notice when the limit is first crossed; after that, silence until the last minute holds fewer messages.
+    if (sent === limit + 1) await sendFloodNotice(deps, identity, message);
     return { kind: 'flooded', message, identity };
   }
   await deps.queues.enqueueTurn(message.id);
   return { kind: 'queued', message, identity };
-}
-
-async function countThisMinute(deps: IngestDeps, channel: string, externalId: string): Promise<number> {
-  const key = `${deps.config.QUEUE_PREFIX}:flood:${channel}:${externalId}:${Math.floor(Date.now() / 60_000)}`;
-  const results = await deps.redis.multi().incr(key).pexpire(key, 120_000).exec();
-  return Number(results?.[0]?.[1] ?? 0);
 }
 
 async function sendFloodNotice(deps: IngestDeps, identity: ResolvedIdentity, inbound: Message): Promise<void> {

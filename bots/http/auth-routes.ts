@@ -11,6 +11,7 @@ import {
   recordFailedLogin,
 } from '../../core/db/staff-repository.js';
 import { hashPassword, verifyPassword } from '../../core/domain/passwords.js';
+import { countAttemptLastMinute } from '../attempts-last-minute.js';
 import { HttpProblem } from './error-handler.js';
 import { CSRF_HEADER, cookieOf, principalOf, SESSION_COOKIE } from './staff-auth.js';
 
@@ -47,10 +48,11 @@ export function authRoutes(deps: AuthDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const key = `${deps.keyPrefix}:login:${request.ip}:${Math.floor(Date.now() / 60_000)}`;
-        const [[, attempts]] = ((await deps.redis.multi().incr(key).pexpire(key, 120_000).exec()) ?? [[null, 0]]) as [
-          [unknown, number],
-        ];
+        const attempts = await countAttemptLastMinute(
+          deps.redis,
+          `${deps.keyPrefix}:login:${request.ip}`,
+          ATTEMPTS_PER_MINUTE,
+        );
         if (attempts > ATTEMPTS_PER_MINUTE) {
           throw new HttpProblem(
             429,
