@@ -52,6 +52,13 @@ describe('SMS over SMPP', () => {
     }
   });
 
+  it('answers a message the SMSC delivers as a data_sm, written with diacritics', async () => {
+    const elder = '+84987000009';
+    await smsc.injectMo(elder.slice(1), '8088', 'Xin chào', { as: 'data_sm' });
+    await waitFor('greeting and menu', () => to(elder).length >= 2);
+    expect(to(elder)[1]?.text).toMatch(/^Ban can gi\?\n1\. Khai bao y te/);
+  });
+
   it('marks replies delivered when the SMSC sends their receipts', async () => {
     const phone = '+84987000002';
     await mo(phone, 'xin chao');

@@ -2,9 +2,9 @@ import smpp, { type PduOptions } from 'smpp';
 import { describe, expect, it } from 'vitest';
 import { concatInfoOf, deliverSmText, isDeliveryReceipt, isMobileOriginated, parseReceipt } from './deliver-sm.js';
 
-/** A deliver_sm as the gateway receives it: encoded to wire bytes and parsed back by the library. */
-function received(options: PduOptions) {
-  return new smpp.PDU(new smpp.PDU('deliver_sm', { data_coding: 0, ...options }).toBuffer());
+/** A deliver_sm (or data_sm) as the gateway receives it: encoded to wire bytes and parsed back by the library. */
+function received(options: PduOptions, command = 'deliver_sm') {
+  return new smpp.PDU(new smpp.PDU(command, { data_coding: 0, ...options }).toBuffer());
 }
 
 const receiptText = (stat: string, err = '000') =>
@@ -67,5 +67,22 @@ describe('deliver_sm kinds and text', () => {
   it('reads a 16-bit concatenation reference', () => {
     const part = received({ short_message: { udh: Buffer.from([6, 8, 4, 1, 2, 3, 3]), message: 'x' } });
     expect(concatInfoOf(part)).toEqual({ ref: 258, total: 3, seq: 3 });
+  });
+
+  it('reads concatenation from the sar_* TLVs when there is no UDH', () => {
+    const part = received({ short_message: 'x', sar_msg_ref_num: 700, sar_total_segments: 2, sar_segment_seqnum: 2 });
+    expect(concatInfoOf(part)).toEqual({ ref: 700, total: 2, seq: 2 });
+    expect(concatInfoOf(received({ short_message: 'x', sar_msg_ref_num: 700 }))).toBeUndefined();
+  });
+
+  it('reads a data_sm: its text and concatenation header in message_payload, a receipt in its TLVs', () => {
+    const part = received(
+      { data_coding: 8, message_payload: { udh: Buffer.from([5, 0, 3, 9, 2, 2]), message: 'Không sốt' } },
+      'data_sm',
+    );
+    expect([isMobileOriginated(part), deliverSmText(part)]).toEqual([true, 'Không sốt']);
+    expect(concatInfoOf(part)).toEqual({ ref: 9, total: 2, seq: 2 });
+    const receipt = received({ esm_class: 0x04, receipted_message_id: 'ab12', message_state: 2 }, 'data_sm');
+    expect(parseReceipt(receipt, 'sms')).toEqual({ channel: 'sms', providerMessageId: 'ab12', status: 'delivered' });
   });
 });

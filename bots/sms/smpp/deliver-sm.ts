@@ -34,7 +34,7 @@ export function isDeliveryReceipt(pdu: PDU): boolean {
   return RECEIPT_TYPES.has((pdu.esm_class ?? 0) & MESSAGE_TYPE_MASK);
 }
 
-/** The text of a deliver_sm: short_message, or message_payload when an SMSC sends a long MO in one PDU. */
+/** The text of a deliver_sm or data_sm: short_message, or message_payload (a long MO in one PDU, or any data_sm). */
 export function deliverSmText(pdu: PDU): string {
   const short = textOf(pdu.short_message?.message);
   return short === '' ? textOf(pdu.message_payload?.message) : short;
@@ -54,9 +54,12 @@ export function parseReceipt(pdu: PDU, channel: string): DeliveryUpdate | undefi
   return { channel, providerMessageId: messageId, status: 'failed', error };
 }
 
-/** The concatenation element of a received part's UDH: 8-bit (00 03 ref total seq) or 16-bit (08 04 ref ref total seq). */
+/**
+ * Where a received part sits: the concatenation element of its UDH, 8-bit (00 03 ref total seq) or 16-bit
+ * (08 04 ref ref total seq), in short_message or message_payload; else the sar_* TLVs some SMSCs use instead.
+ */
 export function concatInfoOf(pdu: PDU): ConcatInfo | undefined {
-  for (const element of pdu.short_message?.udh ?? []) {
+  for (const element of pdu.short_message?.udh ?? pdu.message_payload?.udh ?? []) {
     const [id, length] = element;
     if (id === 0x00 && length === 3 && element.length >= 5) {
       return { ref: element.readUInt8(2), total: element.readUInt8(3), seq: element.readUInt8(4) };
@@ -65,7 +68,8 @@ export function concatInfoOf(pdu: PDU): ConcatInfo | undefined {
       return { ref: element.readUInt16BE(2), total: element.readUInt8(4), seq: element.readUInt8(5) };
     }
   }
-  return undefined;
+  const { sar_msg_ref_num: ref, sar_total_segments: total, sar_segment_seqnum: seq } = pdu;
+  return ref === undefined || total === undefined || seq === undefined ? undefined : { ref, total, seq };
 }
 
 function textOf(message: string | Buffer | undefined): string {

@@ -45,7 +45,7 @@ const BIND_REFUSALS = new Set<number>([
 const SMPP_3_4 = 0x34;
 
 /**
- * Keeps one bind_transceiver up: connects, binds, answers enquire_link / unbind / unknown PDUs, and after a drop
+ * Keeps one bind_transceiver up: connects, binds, answers enquire_link / unbind, and after a drop
  * reconnects with exponential backoff and jitter.
  */
 export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
@@ -128,8 +128,9 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
       if (this.state !== 'closed') this.bind(session);
     });
     session.on('enquire_link', (pdu) => session.send(pdu.response()));
-    session.on('unknown', (pdu) => session.send(pdu.response()));
     session.on('deliver_sm', (pdu) => this.emit('deliver_sm', session, pdu));
+    // Some SMSCs deliver MO messages and receipts as data_sm (SMPP 3.4 §4.7): the same fields, the text in message_payload.
+    session.on('data_sm', (pdu) => this.emit('deliver_sm', session, pdu));
     session.on('unbind', (pdu) => {
       session.send(pdu.response());
       this.markDown(new Error('SMSC unbound'));

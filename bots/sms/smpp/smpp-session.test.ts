@@ -16,7 +16,7 @@ async function connectedSession() {
     responseTimeoutMs: 10_000,
   });
   const events: { name: string; value?: PDU | SubmitSmResp | Error }[] = [];
-  for (const name of ['deliver_sm', 'enquire_link', 'unbind', 'unknown'] as const) {
+  for (const name of ['deliver_sm', 'data_sm', 'enquire_link', 'unbind'] as const) {
     session.on(name, (pdu) => events.push({ name, value: pdu }));
   }
   session.on('submit_sm_resp', (response) => events.push({ name: 'submit_sm_resp', value: response }));
@@ -131,6 +131,30 @@ describe('SmppSession', () => {
     await until(() => answers.length === 1 && events.length === 1, 'both answers');
     expect(answers[0]).toMatchObject({ command: 'bind_transceiver_resp', command_status: 0, system_id: 'SMSC' });
     expect(events).toEqual([{ name: 'submit_sm_resp', value: { sequence: 3, status: 0x03, messageId: undefined } }]);
+  });
+
+  it('hands a data_sm on, answers requests it does not take, and stays up', async () => {
+    const { peer, events, pdus } = await connectedSession();
+    const unknownCommand = new smpp.PDU('enquire_link', { sequence_number: 50 }).toBuffer();
+    unknownCommand.writeUInt32BE(0x00000999, 4);
+    peer.write(
+      Buffer.concat([
+        new smpp.PDU('data_sm', { sequence_number: 51, source_addr: '84961234567', message_payload: 'co' }).toBuffer(),
+        new smpp.PDU('query_sm', { sequence_number: 52, message_id: '0a1b' }).toBuffer(),
+        unknownCommand,
+        // alert_notification has no response in SMPP 3.4: nothing goes back for it.
+        new smpp.PDU('alert_notification', { sequence_number: 53, source_addr: '84961234567' }).toBuffer(),
+        enquireLink,
+      ]),
+    );
+    await until(() => events.length === 2 && pdus().length === 2, 'two events and two answers');
+    expect(events.map((event) => event.name)).toEqual(['data_sm', 'enquire_link']);
+    expect(events[0]?.value).toMatchObject({ sequence_number: 51, message_payload: { message: 'co' } });
+    const answers = pdus().map((pdu) => [pdu.command, pdu.sequence_number, pdu.command_status]);
+    expect(answers).toEqual([
+      ['query_sm_resp', 52, 0x04],
+      ['generic_nack', 50, 0x03],
+    ]);
   });
 
   it('sends what the tick wrote before closing', async () => {

@@ -13,8 +13,8 @@ export interface SmppSessionOptions {
   responseTimeoutMs: number;
 }
 
-/** The requests an SMSC sends us, each emitted under its command name ('unknown' for a command we do not know). */
-type SmscRequest = 'deliver_sm' | 'enquire_link' | 'unbind' | 'unknown';
+/** The requests an SMSC sends us that the gateway handles, each emitted under its command name. */
+type SmscRequest = 'deliver_sm' | 'data_sm' | 'enquire_link' | 'unbind';
 
 export interface SmppSessionEvents extends Record<SmscRequest, [PDU]> {
   connect: [];
@@ -32,7 +32,10 @@ const HEADER_LENGTH = 16;
 // The smpp library's limit too; no PDU we exchange comes near it, so a larger length means a broken stream.
 const MAX_PDU_LENGTH = 16_384;
 const GENERIC_NACK = 0x80000000;
-const SMSC_REQUESTS = new Set<string>(['deliver_sm', 'enquire_link', 'unbind', 'unknown']);
+const ESME_RINVBNDSTS = 0x04;
+const SMSC_REQUESTS = new Set<string>(['deliver_sm', 'data_sm', 'enquire_link', 'unbind']);
+// The two SMPP 3.4 requests that have no response PDU.
+const UNANSWERED_REQUESTS = new Set<string>(['alert_notification', 'outbind']);
 const DEFAULT_PORT: Record<string, number> = { 'smpp:': 2775, 'ssmpp:': 3550 };
 
 /** SMPP sequence numbers run 1…0x7FFFFFFF and start again at 1. */
@@ -194,6 +197,12 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private route(pdu: PDU): void {
     if (!pdu.isResponse()) {
       if (isSmscRequest(pdu.command)) this.emit(pdu.command, pdu);
+      // Any other request is refused here rather than left unanswered: an SMSC waits for every response it expects,
+      // resends, and may unbind us over it. A command we do not know gets a generic_nack (ESME_RINVCMDID); one we
+      // know but never take from an SMSC (a submit_sm, a query_sm) its own response with ESME_RINVBNDSTS.
+      else if (!UNANSWERED_REQUESTS.has(pdu.command)) {
+        this.send(pdu.command === 'unknown' ? pdu.response() : pdu.response({ command_status: ESME_RINVBNDSTS }));
+      }
       return;
     }
     const callback = this.callbacks.get(pdu.sequence_number);

@@ -37,7 +37,11 @@ declare module 'smpp' {
       data_coding?: number;
       sm_default_msg_id?: number;
       short_message?: Buffer | string | { udh: Buffer; message: string };
+      message_payload?: Buffer | string | { udh: Buffer; message: string };
       receipted_message_id?: string;
+      sar_msg_ref_num?: number;
+      sar_total_segments?: number;
+      sar_segment_seqnum?: number;
       message_state?: number;
     }
 
@@ -76,6 +80,10 @@ declare module 'smpp' {
       readonly message_payload?: DecodedMessage;
       readonly receipted_message_id?: string;
       readonly message_state?: number;
+      /** Concatenation in TLVs (SMPP 3.4 §5.3.2.22–24), an alternative to a UDH. */
+      readonly sar_msg_ref_num?: number;
+      readonly sar_total_segments?: number;
+      readonly sar_segment_seqnum?: number;
       isResponse(): boolean;
       response(options?: PduOptions): PDU;
       toBuffer(): Buffer;
@@ -88,6 +96,7 @@ declare module 'smpp' {
       error: [Error];
       pdu: [PDU];
       deliver_sm: [PDU];
+      data_sm: [PDU];
       enquire_link: [PDU];
       unbind: [PDU];
       unknown: [PDU];

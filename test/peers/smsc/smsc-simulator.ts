@@ -42,8 +42,11 @@ export interface SmscSimulator {
   readonly port: number;
   readonly submitted: readonly SubmittedPdu[];
   readonly stats: SmscSimulatorStats;
-  /** Sends a message "from a handset" to the bound ESME (split into concatenated parts when long). */
-  injectMo(from: string, to: string, text: string): Promise<void>;
+  /**
+   * Sends a message "from a handset" to the bound ESME: as deliver_sm parts (concatenated when long), or as one
+   * data_sm with the text in message_payload, as some SMSCs do. Rejects unless the ESME answers each with ESME_ROK.
+   */
+  injectMo(from: string, to: string, text: string, options?: { as?: 'deliver_sm' | 'data_sm' }): Promise<void>;
   /**
    * Crashes: stops answering at once, forgets pending answers and receipts, stops listening and drops every
    * connection without an unbind. By default the connections end with a FIN, which still delivers the answers
@@ -122,33 +125,57 @@ class Simulator implements SmscSimulator {
     if (this.server.listening) await new Promise((resolve) => this.server.close(resolve));
   }
 
-  async injectMo(from: string, to: string, text: string): Promise<void> {
+  async injectMo(
+    from: string,
+    to: string,
+    text: string,
+    options: { as?: 'deliver_sm' | 'data_sm' } = {},
+  ): Promise<void> {
     const session = this.bound.keys().next().value;
     if (session === undefined) throw new Error('no ESME is bound to the SMSC simulator');
-    const parts = splitSmsParts(text);
     const dataCoding = smsEncodingOf(text) === 'gsm7' ? 0 : 8;
+    const addresses = {
+      source_addr_ton: 1,
+      source_addr_npi: 1,
+      source_addr: from.replace(/^\+/, ''),
+      destination_addr: to,
+    };
+    if (options.as === 'data_sm') {
+      await this.sendMo(
+        session,
+        new smpp.PDU('data_sm', { ...addresses, data_coding: dataCoding, message_payload: text }),
+      );
+      return;
+    }
+    const parts = splitSmsParts(text);
     this.moReference = (this.moReference + 1) & 0xff;
     for (const [index, part] of parts.entries()) {
       const udh = Buffer.from([5, 0, 3, this.moReference, parts.length, index + 1]);
       const pdu = new smpp.PDU('deliver_sm', {
-        source_addr_ton: 1,
-        source_addr_npi: 1,
-        source_addr: from.replace(/^\+/, ''),
-        destination_addr: to,
+        ...addresses,
         data_coding: dataCoding,
         // The library encodes the text by data_coding and sets UDHI in esm_class when a UDH is given.
         short_message: parts.length === 1 ? part : { udh, message: part },
       });
-      await new Promise<void>((resolve, reject) => {
-        const closed = () => reject(new Error('the ESME went away before answering the MO'));
-        session.once('close', closed);
-        const sent = session.send(pdu, () => {
-          session.off('close', closed);
-          resolve();
-        });
-        if (!sent) closed();
-      });
+      await this.sendMo(session, pdu);
     }
+  }
+
+  /** Sends one MO PDU and waits for the ESME's answer. */
+  private sendMo(session: Session, pdu: PDU): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const closed = () => reject(new Error('the ESME went away before answering the MO'));
+      session.once('close', closed);
+      const sent = session.send(pdu, (response) => {
+        session.off('close', closed);
+        if (response.command_status === 0) resolve();
+        else
+          reject(
+            new Error(`the ESME answered the ${pdu.command} with status 0x${response.command_status.toString(16)}`),
+          );
+      });
+      if (!sent) closed();
+    });
   }
 
   private onSession(session: Session): void {
