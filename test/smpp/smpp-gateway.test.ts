@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SmppBindError } from '../../bots/sms/smpp/index.js';
@@ -136,6 +137,21 @@ describe('SmppGateway against the SMSC simulator', () => {
     const failure = await vt.submit(VIETTEL, 'x').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TransientSendError);
     expect(failure).toMatchObject({ code: 'SMPP_UNAVAILABLE' });
+  });
+
+  it('sends over TLS (ssmpp://) to an SMSC whose certificate the configured CA signed, and never binds to another', async () => {
+    const read = (file: string) => readFileSync(new URL(`../peers/smsc/tls/${file}`, import.meta.url), 'utf8');
+    const smsc = await simulator({ tls: { key: read('smsc-key.pem'), cert: read('smsc-cert.pem') } });
+    const url = `ssmpp://127.0.0.1:${smsc.port}`;
+    const { gateway: trusting } = gateway(smsc.port, { url, ca: read('smsc-cert.pem') });
+    await trusting.waitUntilUp(2_000);
+    await trusting.submit(VIETTEL, 'Nhac lich tiem qua TLS');
+    expect(smsc.submitted.map((part) => part.text)).toEqual(['Nhac lich tiem qua TLS']);
+
+    // Without the CA the certificate does not verify: the TLS handshake fails before any credentials are sent.
+    const { gateway: wary } = gateway(smsc.port, { url });
+    await expect(wary.waitUntilUp(500)).rejects.toMatchObject({ code: 'SMPP_UNAVAILABLE' });
+    expect(smsc.stats.binds).toBe(1);
   });
 
   it('unbinds on close and refuses work afterwards', async () => {

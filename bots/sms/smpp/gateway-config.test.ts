@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSmppGateways, SmppConfigError } from './gateway-config.js';
 
@@ -104,6 +106,20 @@ describe('parseSmppGateways', () => {
     expect(() => parseSmppGateways(`${VIETTEL};vina=${base}?tps=x&prefixes=91&source=A`)).toThrow(
       /entry 2 \("vina"\): tps/,
     );
+  });
+
+  it('reads the CA of an ssmpp:// SMSC from ca=<file>, and refuses it where it cannot apply or be read', () => {
+    const ca = fileURLToPath(new URL('../../../test/peers/smsc/tls/smsc-cert.pem', import.meta.url));
+    const entry = (scheme: string, file: string) =>
+      `vt=${scheme}://u:p@127.0.0.1:3550?tps=1&prefixes=86&source=A&ca=${encodeURIComponent(file)}`;
+    const [gateway] = parseSmppGateways(entry('ssmpp', ca)).gateways;
+    expect(gateway?.ca).toBe(readFileSync(ca, 'utf8'));
+    expect(() => parseSmppGateways(entry('smpp', ca))).toThrow(/"vt"\): ca applies to ssmpp:\/\/ \(TLS\) only/);
+    expect(() => parseSmppGateways(entry('ssmpp', '/nonexistent/ca.pem'))).toThrow(
+      /ca: cannot read \/nonexistent\/ca\.pem \(ENOENT\)/,
+    );
+    const notPem = fileURLToPath(import.meta.url);
+    expect(() => parseSmppGateways(entry('ssmpp', notPem))).toThrow(/holds no PEM certificate/);
   });
 
   it('rejects a fallback that is not a configured gateway', () => {

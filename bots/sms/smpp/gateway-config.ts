@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** One SMPP bind, as configured in SMPP_GATEWAYS. */
@@ -15,6 +16,8 @@ export interface SmppGatewayConfig {
   prefixes: readonly string[];
   /** Sender shown on handsets: a brandname (≤ 11 characters) or a number. */
   source: string;
+  /** For ssmpp://: the PEM certificates (read from `ca=<file>`) that sign the SMSC's, when not a public CA's. */
+  ca?: string | undefined;
 }
 
 export interface SmppGatewaysConfig {
@@ -66,11 +69,13 @@ const paramsSchema = z.strictObject({
       /^(?=.*[A-Za-z])[A-Za-z0-9 ._-]{1,11}$|^\d{1,15}$/,
       'must be a brandname of 1–11 letters, digits, space . _ - or a number of at most 15 digits',
     ),
+  ca: z.string().min(1, 'must be a file path').optional(),
 });
 
 /**
  * Parses SMPP_GATEWAYS: `name=smpp://system_id:password@host:port?tps=N&prefixes=86,96,32-39&source=BRAND;name2=…`
- * (`&window=N` when the carrier allows more than 10 submits unanswered at once).
+ * (`&window=N` when the carrier allows more than 10 submits unanswered at once; `&ca=/path/ca.pem` for an ssmpp://
+ * SMSC whose certificate a private CA signed).
  * Throws an SmppConfigError naming the bad entry — by position and name, never echoing its password.
  */
 export function parseSmppGateways(value: string, fallback?: string): SmppGatewaysConfig {
@@ -125,6 +130,8 @@ function parseEntry(entry: string, position: number): SmppGatewayConfig {
   if (!params.success) {
     throw fail(params.error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; '));
   }
+  const { ca } = params.data;
+  if (ca !== undefined && url.protocol !== 'ssmpp:') throw fail('ca applies to ssmpp:// (TLS) only');
   return {
     name,
     url: `${url.protocol}//${url.hostname}:${url.port || defaultPort}`,
@@ -134,7 +141,19 @@ function parseEntry(entry: string, position: number): SmppGatewayConfig {
     window: params.data.window,
     prefixes: params.data.prefixes,
     source: params.data.source,
+    ca: ca === undefined ? undefined : readCa(ca, fail),
   };
+}
+
+function readCa(file: string, fail: (problem: string) => Error): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw fail(`ca: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw fail(`ca: ${file} holds no PEM certificate`);
+  return pem;
 }
 
 /** "86" → ["86"], "32-39" → ["32", …, "39"]; a string is what is wrong with the item. */

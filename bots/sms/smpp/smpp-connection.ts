@@ -10,6 +10,8 @@ export interface SmppConnectionOptions {
   url: string;
   systemId: string;
   password: string;
+  /** PEM certificates trusted for an ssmpp:// SMSC. */
+  ca?: string | undefined;
   enquireLinkMs: number;
   reconnectMinMs: number;
   reconnectMaxMs: number;
@@ -115,8 +117,8 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
 
   private connect(): void {
     this.state = 'connecting';
-    const { url, enquireLinkMs, responseTimeoutMs } = this.options;
-    const session = new SmppSession({ url, enquireLinkMs, responseTimeoutMs });
+    const { url, ca, enquireLinkMs, responseTimeoutMs } = this.options;
+    const session = new SmppSession({ url, ca, enquireLinkMs, responseTimeoutMs });
     this.session = session;
     let lastError: Error | undefined;
     // Without an 'error' listener a refused connection or a reset would throw and take the process down.

@@ -11,6 +11,8 @@ export interface SmppSessionOptions {
   enquireLinkMs: number;
   /** Nothing heard for enquireLinkMs and then this long (a ping went unanswered) drops the connection. */
   responseTimeoutMs: number;
+  /** PEM certificates trusted for an ssmpp:// SMSC instead of the system's (a carrier's private CA). */
+  ca?: string | undefined;
 }
 
 /** The requests an SMSC sends us that the gateway handles, each emitted under its command name. */
@@ -63,7 +65,9 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     const url = new URL(options.url);
     const port = Number(url.port) || (DEFAULT_PORT[url.protocol] ?? 2775);
     const secure = url.protocol === 'ssmpp:';
-    this.socket = secure ? tls.connect({ host: url.hostname, port }) : net.connect({ host: url.hostname, port });
+    this.socket = secure
+      ? tls.connect({ host: url.hostname, port, ca: options.ca })
+      : net.connect({ host: url.hostname, port });
     // Our writes are already gathered per tick; Nagle would only hold a tick's submits back for an ACK.
     this.socket.setNoDelay(true);
     this.socket.once(secure ? 'secureConnect' : 'connect', () => this.onConnect());

@@ -121,6 +121,8 @@ declare module 'smpp' {
 
     function connect(options: ConnectOptions): Session;
     function createServer(sessionListener: (session: Session) => void): Server;
+    /** With a key and certificate, an ssmpp (TLS) server. */
+    function createServer(options: { key: string; cert: string }, sessionListener: (session: Session) => void): Server;
 
     /** Command status names (ESME_R…) to their codes. */
     const errors: Readonly<Record<string, number>>;

@@ -4,7 +4,9 @@
 //   curl -X POST localhost:2776/mo -H 'content-type: application/json' \
 //     -d '{"from":"+84912345678","to":"8088","text":"Tôi bị sốt"}'
 //   curl localhost:2776/submitted
+// SMSC_TLS_KEY and SMSC_TLS_CERT (PEM files, e.g. test/peers/smsc/tls/) serve ssmpp:// instead.
 // A test peer, not part of the service: it reads its own variables rather than going through core/config.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { type SubmittedPdu, startSmscSimulator } from './smsc-simulator.js';
@@ -19,6 +21,8 @@ const env = z
     SMSC_TPS: z.coerce.number().int().min(1).optional(),
     SMSC_RECEIPT_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
     SMSC_HTTP_PORT: port.default(2776),
+    SMSC_TLS_KEY: z.string().min(1).optional(),
+    SMSC_TLS_CERT: z.string().min(1).optional(),
   })
   .parse(process.env);
 
@@ -31,13 +35,19 @@ const simulator = await startSmscSimulator({
   password: env.SMSC_PASSWORD,
   tps: env.SMSC_TPS,
   receiptDelayMs: env.SMSC_RECEIPT_DELAY_MS,
+  tls:
+    env.SMSC_TLS_KEY && env.SMSC_TLS_CERT
+      ? { key: readFileSync(env.SMSC_TLS_KEY, 'utf8'), cert: readFileSync(env.SMSC_TLS_CERT, 'utf8') }
+      : undefined,
 });
 
 const http = createServer((request, response) => {
   route(request, response).catch((error: unknown) => reply(response, 500, { error: String(error) }));
 });
 http.listen(env.SMSC_HTTP_PORT, env.SMSC_HOST);
-console.log(`SMSC simulator: SMPP on ${env.SMSC_HOST}:${simulator.port}, HTTP hook on port ${env.SMSC_HTTP_PORT}`);
+console.log(
+  `SMSC simulator: ${env.SMSC_TLS_KEY ? 'ssmpp (TLS)' : 'SMPP'} on ${env.SMSC_HOST}:${simulator.port}, HTTP hook on port ${env.SMSC_HTTP_PORT}`,
+);
 
 async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (request.method === 'GET' && request.url === '/submitted') {

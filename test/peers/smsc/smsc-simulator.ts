@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import smpp, { type PDU, type Session } from 'smpp';
+import smpp, { type PDU, type Server, type Session } from 'smpp';
 import { smsEncodingOf, splitSmsParts } from '../../../core/text/index.js';
 import { deliveryReceiptFor, type SubmittedPdu, submittedPduOf } from './submitted-pdu.js';
 
@@ -27,6 +27,8 @@ export interface SmscSimulatorOptions {
   rejectFor?: (destination: string) => boolean;
   /** Holds every submit_sm_resp this long, so that an ESME's send window fills up. */
   responseDelayMs?: number;
+  /** PEM key and certificate: serves ssmpp (SMPP over TLS). tls/ holds a pair for 127.0.0.1 and localhost. */
+  tls?: { key: string; cert: string };
 }
 
 export interface SmscSimulatorStats {
@@ -73,7 +75,7 @@ class Simulator implements SmscSimulator {
   readonly submitted: SubmittedPdu[] = [];
   readonly stats: SmscSimulatorStats = { binds: 0, bindFailures: 0, unbinds: 0, throttled: 0, maxOutstanding: 0 };
   port = 0;
-  private readonly server = smpp.createServer((session) => this.onSession(session));
+  private readonly server: Server;
   private readonly bound = new Map<Session, string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly crashed = new WeakSet<Session>();
@@ -82,7 +84,10 @@ class Simulator implements SmscSimulator {
   private lastMessageId = 0;
   private moReference = 0;
 
-  constructor(private readonly options: SmscSimulatorOptions) {}
+  constructor(private readonly options: SmscSimulatorOptions) {
+    const listener = (session: Session) => this.onSession(session);
+    this.server = options.tls ? smpp.createServer(options.tls, listener) : smpp.createServer(listener);
+  }
 
   listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
