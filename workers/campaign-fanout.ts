@@ -8,6 +8,7 @@ import { analyzeDeliveriesIfNever } from '../core/db/planner-statistics.js';
 import { type DispatchDeps, dispatchDeliveries, fanOutPage, requeueUnsent } from './campaign-dispatch.js';
 import { fanOutList } from './list-fanout.js';
 import { CAMPAIGN_QUEUE, type FanoutJob } from './queues.js';
+import { ownConnection } from './redis-connection.js';
 
 export interface FanoutOptions {
   connection: Redis;
@@ -78,7 +79,7 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
         }
       }
     },
-    { connection: options.connection.duplicate(), prefix: options.prefix, concurrency: 2 },
+    { connection: ownConnection(options.connection), prefix: options.prefix, concurrency: 2 },
   );
   worker.on('failed', (job, error) => logger.error({ err: error, campaignId: job?.data.campaignId }, 'fan-out failed'));
   worker.on('error', (error) => logger.error({ err: error }, 'fan-out worker error'));

@@ -6,6 +6,7 @@ import type { Database } from '../core/db/database.js';
 import { listOwnersWithoutSelfCheck } from '../core/db/venues-repository.js';
 import { addDays, vietnamDate } from '../core/domain/vietnam-date.js';
 import { type ProactiveDeps, startFlowFor } from './proactive-flow.js';
+import { ownConnection } from './redis-connection.js';
 
 export const CHECKIN_SCHEDULES_QUEUE = 'checkin-schedules';
 // Partitions exist a week ahead, so a missed night (worker down) never leaves check-ins without a partition.
@@ -71,7 +72,7 @@ export async function startCheckinSchedules(options: CheckinScheduleOptions): Pr
       if (dropped.length > 0) logger.info({ dropped }, 'check-in partitions dropped');
       return dropped;
     },
-    { connection: connection.duplicate(), prefix },
+    { connection: ownConnection(connection), prefix },
   );
   worker.on('error', (error) => logger.error({ err: error }, 'check-in schedules worker error'));
   return {

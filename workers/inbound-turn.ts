@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { failInbound } from '../core/db/messages-repository.js';
 import { runInboundTurn, type TurnRunnerDeps } from '../core/dialogs/turn-runner.js';
 import { INBOUND_QUEUE, type InboundJob } from './queues.js';
+import { ownConnection } from './redis-connection.js';
 
 const DEFER_MS = 100;
 
@@ -38,7 +39,7 @@ export function createInboundWorker(options: {
         replyIds: outcome.status === 'done' ? outcome.replies.map((reply) => reply.id) : [],
       };
     },
-    { connection: options.connection.duplicate(), prefix: options.prefix, concurrency: options.concurrency ?? 8 },
+    { connection: ownConnection(options.connection), prefix: options.prefix, concurrency: options.concurrency ?? 8 },
   );
   worker.on('failed', (job, error) => {
     if (!job) return;

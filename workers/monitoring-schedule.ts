@@ -14,6 +14,7 @@ import { listStaffSubscriptions, staffTarget } from '../core/db/ward-staff-repos
 import { vietnamDate } from '../core/domain/vietnam-date.js';
 import { sendNotice } from './notices.js';
 import { startFlowFor } from './proactive-flow.js';
+import { ownConnection } from './redis-connection.js';
 
 /** Daily checks of people isolating at home: the scheduler's tick, then a reminder and an escalation per check. */
 export const MONITORING_QUEUE = 'monitoring';
@@ -44,7 +45,7 @@ export async function startMonitoringSchedules(deps: DomainDeps): Promise<readon
       if (job.name === 'escalate') return escalateCheck(deps, job.data.checkId ?? '');
       throw new Error(`unknown monitoring job ${job.name}`);
     },
-    { connection: connection.duplicate(), prefix: config.QUEUE_PREFIX },
+    { connection: ownConnection(connection), prefix: config.QUEUE_PREFIX },
   );
   worker.on('failed', (job, error) => deps.logger.error({ err: error, job: job?.name }, 'monitoring job failed'));
   worker.on('error', (error) => deps.logger.error({ err: error }, 'monitoring worker error'));

@@ -24,6 +24,7 @@ import {
   type SendPriority,
   sendJobId,
 } from './queues.js';
+import { ownConnection } from './redis-connection.js';
 import { RouteRate } from './route-rate.js';
 import { SendClaims } from './send-claims.js';
 import type { SentRecorder } from './sent-recorder.js';
@@ -175,7 +176,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
       }
     },
     {
-      connection: options.connection.duplicate(),
+      connection: ownConnection(options.connection),
       prefix: options.prefix,
       concurrency: options.concurrency ?? 16,
     },

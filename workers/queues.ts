@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { QueueDepth } from '../core/observability/metrics.js';
+import { ownConnection } from './redis-connection.js';
 
 /** The inbound turn queue; outbound queues are one per route: `outbound-<channel or SMS gateway>`. */
 export const INBOUND_QUEUE = 'inbound';
@@ -103,7 +104,7 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
       }),
     ]),
   );
-  const inboundEvents = new QueueEvents(INBOUND_QUEUE, { connection: connection.duplicate(), prefix });
+  const inboundEvents = new QueueEvents(INBOUND_QUEUE, { connection: ownConnection(connection), prefix });
   const fanout = new Queue<FanoutJob>(CAMPAIGN_QUEUE, {
     connection,
     prefix,
