@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   attachQueuedMessages,
   loadBatchSends,
@@ -15,7 +15,7 @@ import { createRedisConnection } from '../workers/redis-connection.js';
 import { SendClaims } from '../workers/send-claims.js';
 import { deliveryMessage, queuedCampaign } from './support/queued-campaign.js';
 import { deleteKeysWithPrefix } from './support/redis-keys.js';
-import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, suiteDatabase } from './support/test-database.js';
 import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
 
 const WINDOW_MS = 60_000;
@@ -30,14 +30,8 @@ const messagesOf = (db: Database, identityId: string) =>
   db.select().from(messages).where(eq(messages.identityId, identityId));
 
 describe.each(BOTH_ENGINES)('batch send statements on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  const db = () => testDb.handle.db;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
+  const testDb = suiteDatabase(create);
+  const db = () => testDb().handle.db;
 
   it('loads only queued deliveries, records each send once with the message it went as, and skips the rest', async () => {
     const [a, b, c] = await queued(db(), ['+84987400001', '+84987400002', '+84987400003']);

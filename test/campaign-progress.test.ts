@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   attachQueuedMessages,
   recordBatchFailure,
@@ -12,7 +12,7 @@ import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { rawRows } from '../core/db/raw-rows.js';
 import { campaignProgressCounts } from '../core/db/schema.js';
 import { deliveryMessage, queuedCampaign } from './support/queued-campaign.js';
-import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, suiteDatabase } from './support/test-database.js';
 
 /** The progress counted the slow way, from every delivery and its message, as it was read before the ledger. */
 async function countedProgress(db: Database, campaignId: string) {
@@ -33,14 +33,8 @@ async function countedProgress(db: Database, campaignId: string) {
 }
 
 describe.each(BOTH_ENGINES)('campaign progress from its ledger on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  const db = () => testDb.handle.db;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
+  const testDb = suiteDatabase(create);
+  const db = () => testDb().handle.db;
 
   it('agrees with counting every delivery through planning, sends, skips, failures, hand-offs and receipts', async () => {
     const phones = ['+84987620001', '+84987620002', '+84987620003', '+84987620004', '+84987620005'];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.js';
 import {
   findDeclarationByReceipt,
@@ -24,7 +24,7 @@ import {
 } from '../core/db/monitoring-repository.js';
 import { people } from '../core/db/schema.js';
 import { listStaffSubscriptions, subscribeStaff } from '../core/db/ward-staff-repository.js';
-import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, suiteDatabase } from './support/test-database.js';
 
 async function newPerson(db: Database, phone?: string): Promise<string> {
   const [row] = await db.insert(people).values({ phone }).returning();
@@ -50,14 +50,8 @@ const declaration = (personId: string, wardCode: string, riskLevel: 'low' | 'hig
 
 // Same suite on both engines: PGlite is the embedded default, PostgreSQL the production one.
 describe.each(BOTH_ENGINES)('declaration and monitoring repositories on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  const db = () => testDb.handle.db;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
+  const testDb = suiteDatabase(create);
+  const db = () => testDb().handle.db;
 
   it('keeps at most 10 household members per person', async () => {
     const manager = await newPerson(db());

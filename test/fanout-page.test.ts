@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AudienceMember } from '../core/db/campaign-reach.js';
 import { createCampaign, findCampaign } from '../core/db/campaigns-repository.js';
 import type { Database } from '../core/db/database.js';
 import { type MemberPlan, planFanoutPage } from '../core/db/fanout-repository.js';
 import { campaigns, channelIdentities, deliveries, people } from '../core/db/schema.js';
-import { BOTH_ENGINES, createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, createPostgresTestDatabase, suiteDatabase } from './support/test-database.js';
 import { UUID_V7 } from './support/uuid-v7.js';
 
 const smsPlan = (_campaign: unknown, members: readonly AudienceMember[]): MemberPlan[] =>
@@ -37,14 +37,8 @@ async function planAll(db: Database, campaignId: string, pageSize: number, plan 
 }
 
 describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  const db = () => testDb.handle.db;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
+  const testDb = suiteDatabase(create);
+  const db = () => testDb().handle.db;
 
   it('plans each person once across pages, born queued with their SMS identity, language and own values', async () => {
     const series = '+8498756000';
@@ -127,21 +121,15 @@ describe.each(BOTH_ENGINES)('fan-out pages on $engine', ({ create }) => {
 });
 
 describe('fan-out pages racing another transaction on PostgreSQL', () => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await createPostgresTestDatabase();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
+  const testDb = suiteDatabase(createPostgresTestDatabase);
 
   it('stores the delivery of a phone whose SMS identity another transaction made while the page was planned', async () => {
-    const db = testDb.handle.db;
+    const db = testDb().handle.db;
     const phone = '+84987530001';
     const campaign = await phoneCampaign(db, [phone, '+84987530002']);
     // Another conversation makes the number's identity and commits only after the page's statement has begun: the
     // statement neither makes it (conflict) nor sees it (its snapshot is older).
-    const other = new pg.Client({ connectionString: testDb.url });
+    const other = new pg.Client({ connectionString: testDb().url });
     await other.connect();
     try {
       await other.query('begin');
@@ -169,12 +157,12 @@ describe('fan-out pages racing another transaction on PostgreSQL', () => {
   });
 
   it('plans the person another transaction made with a listed phone while the page was planned', async () => {
-    const db = testDb.handle.db;
+    const db = testDb().handle.db;
     const phone = '+84987540001';
     const campaign = await phoneCampaign(db, [phone, '+84987540002']);
     // Another page (or a citizen's first text) makes the person and commits only after the page's insert began: the
     // insert waits for it and finds the phone taken, so the page must read that person back.
-    const other = new pg.Client({ connectionString: testDb.url });
+    const other = new pg.Client({ connectionString: testDb().url });
     await other.connect();
     try {
       await other.query('begin');

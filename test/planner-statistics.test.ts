@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeDeliveriesIfNever } from '../core/db/planner-statistics.js';
 import { rawRows } from '../core/db/raw-rows.js';
 import { queuedCampaign } from './support/queued-campaign.js';
-import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, suiteDatabase } from './support/test-database.js';
 
 describe.each(BOTH_ENGINES)('statistics on deliveries for the first blast, on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  const db = () => testDb.handle.db;
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
+  const testDb = suiteDatabase(create);
+  const db = () => testDb().handle.db;
 
   /** The planner's idea of how many deliveries there are: below 0 when the table was never analyzed. */
   const reltuples = async () =>

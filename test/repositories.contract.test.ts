@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteStates, readStates, writeState } from '../core/db/bot-state-repository.js';
 import {
   listIdentitiesOfPerson,
@@ -17,22 +17,15 @@ import {
 import { migrationsAreCurrent } from '../core/db/migrations-runner.js';
 import { findPersonById, findPersonByPhone, setPersonLocale } from '../core/db/people-repository.js';
 import { people } from '../core/db/schema.js';
-import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, suiteDatabase } from './support/test-database.js';
 
 // The same suite against both engines: whatever passes on PGlite (the embedded default) must pass on PostgreSQL.
 describe.each(BOTH_ENGINES)('repository contract on $engine', ({ create }) => {
-  let testDb: TestDatabase;
-  const db = () => testDb.handle.db;
-
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
+  const testDb = suiteDatabase(create);
+  const db = () => testDb().handle.db;
 
   it('reports migrations as applied', async () => {
-    expect(await migrationsAreCurrent(testDb.handle)).toBe(true);
+    expect(await migrationsAreCurrent(testDb().handle)).toBe(true);
   });
 
   it('creates a person on first contact and finds the same one afterwards', async () => {

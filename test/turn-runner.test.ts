@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flowActions, optionSources } from '../core/actions/index.js';
 import { readStates } from '../core/db/bot-state-repository.js';
 import { resolveIdentity } from '../core/db/identities-repository.js';
@@ -7,7 +7,7 @@ import type { FlowCatalog } from '../core/dialogs/bot.js';
 import { runInboundTurn, type TurnRunnerDeps } from '../core/dialogs/turn-runner.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { flows } from '../prompts/index.js';
-import { BOTH_ENGINES, type TestDatabase } from './support/test-database.js';
+import { BOTH_ENGINES, suiteDatabase } from './support/test-database.js';
 
 // A language action that dies after the person's locale was already written: the turn must leave no trace.
 const dyingCatalog: FlowCatalog = {
@@ -26,17 +26,21 @@ const dyingCatalog: FlowCatalog = {
 };
 
 describe.each(BOTH_ENGINES)('turn runner on $engine', ({ create }) => {
-  let testDb: TestDatabase;
+  const testDb = suiteDatabase(create);
   const deps = (catalog: FlowCatalog): TurnRunnerDeps => ({
-    database: testDb.handle,
+    database: testDb().handle,
     translator: createTranslator(),
     catalog,
     replyStatusOf: () => 'delivered',
     defaultLocale: 'vi',
   });
   const inbound = async (externalId: string, text: string, id: string) => {
-    const { identity, person } = await resolveIdentity(testDb.handle.db, { channel: 'web', externalId, locale: 'vi' });
-    const { message } = await recordInbound(testDb.handle.db, {
+    const { identity, person } = await resolveIdentity(testDb().handle.db, {
+      channel: 'web',
+      externalId,
+      locale: 'vi',
+    });
+    const { message } = await recordInbound(testDb().handle.db, {
       channel: 'web',
       identityId: identity.id,
       providerMessageId: id,
@@ -45,13 +49,6 @@ describe.each(BOTH_ENGINES)('turn runner on $engine', ({ create }) => {
     return { message, person };
   };
 
-  beforeAll(async () => {
-    testDb = await create();
-  });
-  afterAll(async () => {
-    await testDb.drop();
-  });
-
   it('runs a turn once: a second run of the same job finds it handled', async () => {
     const { message } = await inbound('once', 'xin chao', 'o-1');
     const first = await runInboundTurn(deps({ flows, actions: flowActions, optionSources }), message.id);
@@ -59,7 +56,7 @@ describe.each(BOTH_ENGINES)('turn runner on $engine', ({ create }) => {
     expect(await runInboundTurn(deps({ flows, actions: flowActions, optionSources }), message.id)).toEqual({
       status: 'already-handled',
     });
-    expect(await listReplies(testDb.handle.db, message.id)).toHaveLength(2);
+    expect(await listReplies(testDb().handle.db, message.id)).toHaveLength(2);
   });
 
   it('leaves nothing half-done when a turn dies, and the retry completes it', async () => {
@@ -67,12 +64,12 @@ describe.each(BOTH_ENGINES)('turn runner on $engine', ({ create }) => {
     await runInboundTurn(good, (await inbound('dying', 'xin chao', 'd-1')).message.id);
     await runInboundTurn(good, (await inbound('dying', '6', 'd-2')).message.id);
     const { message, person } = await inbound('dying', 'english', 'd-3');
-    const stateBefore = await readStates(testDb.handle.db, ['web/conversations/dying']);
+    const stateBefore = await readStates(testDb().handle.db, ['web/conversations/dying']);
 
     await expect(runInboundTurn(deps(dyingCatalog), message.id)).rejects.toThrow('worker died mid-turn');
-    expect((await findMessage(testDb.handle.db, message.id))?.status).toBe('received');
-    expect(await listReplies(testDb.handle.db, message.id)).toEqual([]);
-    expect(await readStates(testDb.handle.db, ['web/conversations/dying'])).toEqual(stateBefore);
+    expect((await findMessage(testDb().handle.db, message.id))?.status).toBe('received');
+    expect(await listReplies(testDb().handle.db, message.id)).toEqual([]);
+    expect(await readStates(testDb().handle.db, ['web/conversations/dying'])).toEqual(stateBefore);
     const { person: unchanged } = await inbound('dying', 'ignored', 'd-3');
     expect(unchanged.locale).toBe(person.locale);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../core/db/database.js';
 import { withDatabase } from './database-url.js';
 
@@ -50,3 +50,21 @@ export const BOTH_ENGINES = [
   { engine: 'postgres', create: createPostgresTestDatabase },
   { engine: 'pglite', create: createPgliteTestDatabase },
 ] as const;
+
+/**
+ * A suite's database on one engine, made before its tests and dropped after them. A getter, because the database
+ * exists only once the suite has started.
+ */
+export function suiteDatabase(create: () => Promise<TestDatabase>): () => TestDatabase {
+  let testDb: TestDatabase | undefined;
+  beforeAll(async () => {
+    testDb = await create();
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+  return () => {
+    if (!testDb) throw new Error('the suite database is made in beforeAll');
+    return testDb;
+  };
+}
