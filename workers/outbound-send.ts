@@ -4,14 +4,8 @@ import type { Logger } from 'pino';
 import { type ChannelSender, PermanentSendError, RateLimitedError } from '../core/channels/contract.js';
 import { returnToPending } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
-import { findIdentityById, setIdentityOptedOut } from '../core/db/identities-repository.js';
-import {
-  countRecentIdenticalOutbound,
-  findEarlierPending,
-  findMessage,
-  markSent,
-  markUnsent,
-} from '../core/db/messages-repository.js';
+import { setIdentityOptedOut } from '../core/db/identities-repository.js';
+import { findMessage, loadQueuedSend, markSent, markUnsent } from '../core/db/messages-repository.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { SendHooks } from './campaign-delivery-hooks.js';
 import { InFlightLimit } from './in-flight-limit.js';
@@ -118,22 +112,21 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
       const single = job as Job<SendJob>;
       // A campaign message handed over by its batch is this job's; a reply is claimed by nobody else.
       if ((await claims.claim([single.data.messageId], single.id ?? '')).length === 0) return 'claimed-elsewhere';
-      const message = await findMessage(db, single.data.messageId);
-      if (message?.direction !== 'outbound' || message.status !== 'queued') return 'not-queued';
-      if (await findEarlierPending(db, message, 'queued', ORDER_WINDOW_MS)) {
+      const loaded = await loadQueuedSend(
+        db,
+        single.data.messageId,
+        ORDER_WINDOW_MS,
+        new Date(Date.now() - LOOP_GUARD.windowMs),
+      );
+      if (loaded?.message.direction !== 'outbound' || loaded.message.status !== 'queued') return 'not-queued';
+      const { message, externalId } = loaded;
+      if (loaded.earlierPendingId !== null) {
         // After the earlier message to this person; a deferral costs no attempt.
         await job.moveToDelayed(Date.now() + DEFER_MS, token);
         throw new DelayedError();
       }
-      const resolved = await findIdentityById(db, message.identityId);
-      if (!resolved) throw new UnrecoverableError('identity vanished');
-      const recent = await countRecentIdenticalOutbound(
-        db,
-        message.identityId,
-        message.text,
-        new Date(Date.now() - LOOP_GUARD.windowMs),
-      );
-      if (recent >= LOOP_GUARD.max) {
+      if (externalId === null) throw new UnrecoverableError('identity vanished');
+      if (loaded.recentIdentical >= LOOP_GUARD.max) {
         logger.warn({ messageId: message.id, route: options.route }, 'loop guard: identical message not sent');
         await markUnsent(db, message.id, 'failed', 'loop_guard');
         await hooks.afterOutcome(message, { status: 'failed', reason: 'loop_guard' });
@@ -155,7 +148,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
         throw new RateLimitError();
       }
       try {
-        const receipt = await sender.send(outboundMessageOf(message, resolved.identity.externalId));
+        const receipt = await sender.send(outboundMessageOf(message, externalId));
         await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
         await hooks.afterOutcome(message, { status: 'sent', segments: receipt.parts });
         options.metrics.messages.inc({ channel: message.channel, direction: 'outbound' });
@@ -164,7 +157,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
         if (error instanceof PermanentSendError) {
           await markUnsent(db, message.id, 'failed', error.code);
           await hooks.afterOutcome(message, { status: 'failed', reason: error.code });
-          if (error.optOut) await setIdentityOptedOut(db, resolved.identity.id, true);
+          if (error.optOut) await setIdentityOptedOut(db, message.identityId, true);
           throw new UnrecoverableError(`${error.code}: ${error.message}`);
         }
         if (error instanceof RateLimitedError) {

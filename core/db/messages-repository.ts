@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import { channelIdentities, type Message, type MessageStatus, messages } from './schema.js';
 
@@ -177,56 +178,90 @@ export async function applyDeliveryReport(
   return updated.length > 0;
 }
 
-/** How many times this exact text went to this identity since `since` (the loop guard). */
-export async function countRecentIdenticalOutbound(
-  db: Database,
-  identityId: string,
-  text: string,
-  since: Date,
-): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.identityId, identityId),
-        eq(messages.direction, 'outbound'),
-        eq(messages.text, text),
-        inArray(messages.status, ['sent', 'delivered']),
-        gte(messages.createdAt, since),
-      ),
-    );
-  return row?.n ?? 0;
+/** The columns of a message that the order of its identity's messages is judged by. */
+interface OrderKey {
+  identityId: SQLWrapper;
+  direction: SQLWrapper;
+  createdAt: SQLWrapper;
+  sequence: SQLWrapper;
 }
 
 /**
  * The earliest message in the same direction for the same identity still waiting in `status` (an earlier
  * inbound message not yet answered; an earlier reply not yet sent): messages are handled in the order people wrote
  * and read them. Compared in SQL: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds, and the replies
- * of one turn share one timestamp and differ by sequence.
+ * of one turn share one timestamp and differ by sequence. A scalar subquery: its id, or null.
  */
+function earlierPending(of: OrderKey, status: 'received' | 'queued', windowMs: number): SQL<string | null> {
+  return sql`(select ${messages.id} from ${messages}
+    where ${messages.identityId} = ${of.identityId} and ${messages.direction} = ${of.direction}
+      and ${messages.status} = ${status}
+      and (${messages.createdAt}, ${messages.sequence}) < (${of.createdAt}, ${of.sequence})
+      and ${messages.createdAt} > ${of.createdAt} - make_interval(secs => ${windowMs / 1000})
+    order by ${messages.createdAt}, ${messages.sequence} limit 1)`;
+}
+
+/** See earlierPending: the id of an earlier message of this one's identity still waiting in `status`, if any. */
 export async function findEarlierPending(
   db: Database,
   message: Message,
   status: 'received' | 'queued',
   windowMs: number,
 ): Promise<string | undefined> {
-  const mine = sql`(select created_at from ${messages} where id = ${message.id})`;
-  const [earlier] = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.identityId, message.identityId),
-        eq(messages.direction, message.direction),
-        eq(messages.status, status),
-        sql`(${messages.createdAt}, ${messages.sequence}) < (select created_at, sequence from ${messages} where id = ${message.id})`,
-        sql`${messages.createdAt} > ${mine} - make_interval(secs => ${windowMs / 1000})`,
+  const mine = (column: string) => sql`(select ${sql.identifier(column)} from ${messages} where id = ${message.id})`;
+  const [row] = await db
+    .select({
+      id: earlierPending(
+        {
+          identityId: sql`${message.identityId}::uuid`,
+          direction: sql`${message.direction}`,
+          createdAt: mine('created_at'),
+          sequence: mine('sequence'),
+        },
+        status,
+        windowMs,
       ),
-    )
-    .orderBy(asc(messages.createdAt), asc(messages.sequence))
-    .limit(1);
-  return earlier?.id;
+    })
+    .from(sql`(values (1)) as one`);
+  return row?.id ?? undefined;
+}
+
+export interface QueuedSend {
+  message: Message;
+  /** The address on the message's channel; null if the identity is gone. */
+  externalId: string | null;
+  /** An earlier message to the same person still queued (see earlierPending): this one waits for it. */
+  earlierPendingId: string | null;
+  /** How many times this exact text went to this identity since `loopGuardSince` (the loop guard). */
+  recentIdentical: number;
+}
+
+/**
+ * What the one-message path needs to decide on a send, in one statement: the message, its address, whether it must
+ * wait behind an earlier one, and the loop guard's count. Four statements a reply had been; each is a round trip and a
+ * socket write, the larger part of that path's cost.
+ */
+export async function loadQueuedSend(
+  db: Database,
+  id: string,
+  orderWindowMs: number,
+  loopGuardSince: Date,
+): Promise<QueuedSend | undefined> {
+  const m = alias(messages, 'm');
+  const [row] = await db
+    .select({
+      message: m,
+      externalId: channelIdentities.externalId,
+      earlierPendingId: earlierPending(m, 'queued', orderWindowMs),
+      recentIdentical: sql<number>`(select count(*)::int from ${messages}
+        where ${messages.identityId} = ${m.identityId} and ${messages.direction} = 'outbound'
+          and ${messages.text} = ${m.text} and ${messages.status} in ('sent', 'delivered')
+          and ${messages.createdAt} >= ${loopGuardSince.toISOString()}::timestamptz)`,
+    })
+    .from(m)
+    .leftJoin(channelIdentities, eq(channelIdentities.id, m.identityId))
+    .where(eq(m.id, id));
+  return row;
 }
 
 /** Replaces the stored text of an inbound message (a typed ID number), found by its provider message id. */
