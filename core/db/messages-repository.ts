@@ -238,8 +238,8 @@ export interface QueuedSend {
 
 /**
  * What the one-message path needs to decide on a send, in one statement: the message, its address, whether it must
- * wait behind an earlier one, and the loop guard's count. Four statements a reply had been; each is a round trip and a
- * socket write, the larger part of that path's cost.
+ * wait behind an earlier one, and the loop guard's count. These had been four statements a reply, each a round trip
+ * and a socket write — the larger part of that path's cost.
  */
 export async function loadQueuedSend(
   db: Database,
