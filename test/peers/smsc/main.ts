@@ -24,7 +24,15 @@ const env = z
     SMSC_TLS_KEY: z.string().min(1).optional(),
     SMSC_TLS_CERT: z.string().min(1).optional(),
   })
+  // One without the other would quietly serve plain SMPP to a client expecting TLS.
+  .refine((value) => (value.SMSC_TLS_KEY === undefined) === (value.SMSC_TLS_CERT === undefined), {
+    message: 'SMSC_TLS_KEY and SMSC_TLS_CERT go together',
+  })
   .parse(process.env);
+const tls =
+  env.SMSC_TLS_KEY && env.SMSC_TLS_CERT
+    ? { key: readFileSync(env.SMSC_TLS_KEY, 'utf8'), cert: readFileSync(env.SMSC_TLS_CERT, 'utf8') }
+    : undefined;
 
 const moSchema = z.object({ from: z.string().min(1), to: z.string().min(1), text: z.string() });
 
@@ -35,10 +43,7 @@ const simulator = await startSmscSimulator({
   password: env.SMSC_PASSWORD,
   tps: env.SMSC_TPS,
   receiptDelayMs: env.SMSC_RECEIPT_DELAY_MS,
-  tls:
-    env.SMSC_TLS_KEY && env.SMSC_TLS_CERT
-      ? { key: readFileSync(env.SMSC_TLS_KEY, 'utf8'), cert: readFileSync(env.SMSC_TLS_CERT, 'utf8') }
-      : undefined,
+  tls,
 });
 
 const http = createServer((request, response) => {
@@ -46,7 +51,7 @@ const http = createServer((request, response) => {
 });
 http.listen(env.SMSC_HTTP_PORT, env.SMSC_HOST);
 console.log(
-  `SMSC simulator: ${env.SMSC_TLS_KEY ? 'ssmpp (TLS)' : 'SMPP'} on ${env.SMSC_HOST}:${simulator.port}, HTTP hook on port ${env.SMSC_HTTP_PORT}`,
+  `SMSC simulator: ${tls ? 'ssmpp (TLS)' : 'SMPP'} on ${env.SMSC_HOST}:${simulator.port}, HTTP hook on port ${env.SMSC_HTTP_PORT}`,
 );
 
 async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
