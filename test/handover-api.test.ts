@@ -86,7 +86,10 @@ describe('conversations inbox API', () => {
   const newUser = () => sms.userId(userNo++);
   const say = async (user: string, text: string, expected: number) => {
     await sms.send(user, text, '');
-    return waitFor(`${expected} SMS to ${user}`, () => sms.received(user).length >= expected && sms.received(user));
+    return waitFor(
+      `${expected} SMS to ${user}`,
+      () => sms.received(user).length >= expected && sms.received(user).slice(0, expected),
+    );
   };
   /** Sends a text and waits for a reply matching `expected`; returns what arrived since the text was sent. */
   const sayAwaiting = async (user: string, text: string, expected: string | RegExp) => {

@@ -32,14 +32,15 @@ describe('console inbox (browser)', { timeout: 90_000 }, () => {
     await sms?.close();
   });
 
-  /** Sends a text as the citizen and waits until `count` SMS in all have reached them; returns the newest. */
+  /** Sends a text as the citizen and waits until `count` SMS in all have reached them; returns the
+   * `count`-th (a later one, such as the menu after a conversation ends, may already be in). */
   const say = async (user: string, text: string, count: number) => {
     await sms.send(user, text, '');
     const got = await waitFor(
       `${count} SMS to ${user}`,
       () => sms.received(user).length >= count && sms.received(user),
     );
-    return got.at(-1);
+    return got[count - 1];
   };
 
   it('shows a handed-over citizen live, replies on SMS, follows the answer, and closes back to the bot', async () => {
