@@ -66,6 +66,43 @@ describe.each(BOTH_ENGINES)('batch send statements on $engine', ({ create }) => 
     expect((await loadBatchSends(db(), [a, b, c], WINDOW_MS)).sends.map((send) => send.deliveryId)).toEqual([c]);
   });
 
+  it('stores many sends in one statement, each with its own wording, payload and provider id, whatever they hold', async () => {
+    const phones = ['+84987400041', '+84987400042', '+84987400043', '+84987400044'];
+    const ids = await queued(db(), phones);
+    // Characters an array literal treats as syntax, and a text that reads like its NULL.
+    const awkward = 'Ket qua: "am tinh", {ngay} 5\\12, C:\\tmp';
+    const template = { template: { id: 'zns-42', params: { name: 'Lan "Nho"' } } };
+    const wordings = [
+      { text: awkward },
+      { text: 'NULL' },
+      { text: awkward, payload: template },
+      { text: 'Kết quả xét nghiệm của bạn' },
+    ];
+    const records = await Promise.all(
+      ids.map(async (id, i) => ({
+        ...(await deliveryMessage(db(), id)),
+        ...wordings[i],
+        providerMessageId: `p,{${i}} "q"\\`,
+        segments: i + 1,
+      })),
+    );
+    await recordBatchSent(db(), records);
+    for (const [i, record] of records.entries()) {
+      const [stored] = await db().select().from(messages).where(eq(messages.id, record.messageId));
+      expect(stored).toMatchObject({
+        deliveryId: record.deliveryId,
+        identityId: record.identityId,
+        channel: 'sms',
+        status: 'sent',
+        text: wordings[i]?.text,
+        payload: wordings[i]?.payload ?? null,
+        providerMessageId: `p,{${i}} "q"\\`,
+        segments: i + 1,
+      });
+      expect(await deliveryOf(db(), record.deliveryId)).toMatchObject({ status: 'sent', segments: i + 1 });
+    }
+  });
+
   it('holds a delivery back behind an earlier message to the same person still queued', async () => {
     const [held, other] = await queued(db(), ['+84987400011', '+84987400012']);
     if (!held || !other) throw new Error('deliveries expected');

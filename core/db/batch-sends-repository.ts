@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ProviderTemplate } from '../channels/contract.js';
 import type { Database } from './database.js';
-import { idRows, jsonRecords } from './json-rows.js';
+import { idRows, intArray, jsonRecords, textArray, uuidArray } from './json-rows.js';
 import { rawRows } from './raw-rows.js';
 import { channelIdentities, deliveries, messages } from './schema.js';
 
@@ -97,20 +97,40 @@ export async function loadBatchSends(
 
 /**
  * Records a batch's sends in one statement: each delivery sent with its provider id and parts, and the message it
- * went as. Only a delivery still queued on the batch path moves, so a late duplicate record changes nothing.
+ * went as. Only a delivery still queued on the batch path moves, so a late duplicate record changes nothing. The
+ * message's channel and identity are the delivery's own, and a campaign's wording goes once however many sends share
+ * it: this statement carries every send of a blast, and its bytes are the worker's largest cost (see textArray).
  */
 export async function recordBatchSent(db: Database, sent: readonly SentRecord[]): Promise<void> {
   if (sent.length === 0) return;
+  const wordings = new Map<string, number>();
+  const texts: string[] = [];
+  const payloads: (SentRecord['payload'] | null)[] = [];
+  const wordingOf = sent.map(({ text, payload }) => {
+    const key = payload ? `${text}\u0000${JSON.stringify(payload)}` : text;
+    let index = wordings.get(key);
+    if (index === undefined) {
+      index = texts.push(text);
+      payloads.push(payload ?? null);
+      wordings.set(key, index);
+    }
+    return index;
+  });
   await db.execute(
-    sql`with v as (select * from ${sentRows(sent)}),
+    sql`with v as (
+      select * from unnest(${uuidArray(sent.map((s) => s.deliveryId))}, ${uuidArray(sent.map((s) => s.messageId))},
+                           ${textArray(sent.map((s) => s.providerMessageId))}, ${intArray(sent.map((s) => s.segments))},
+                           ${intArray(wordingOf)})
+        as v("deliveryId", "messageId", "providerMessageId", segments, wording)),
     d as (
       update ${deliveries} set status = 'sent', message_id = v."messageId", segments = v.segments, updated_at = now()
       from v where ${deliveries.id} = v."deliveryId" and ${deliveries.status} = 'queued'
         and ${deliveries.messageId} is null
-      returning v.*)
+      returning v.*, ${deliveries.identityId} as identity_id, ${deliveries.channel} as channel)
     insert into ${messages} (id, direction, status, channel, identity_id, delivery_id, text, payload,
                              provider_message_id, segments, processed_at)
-    select "messageId", 'outbound', 'sent', channel, "identityId", "deliveryId", text, payload, "providerMessageId",
+    select "messageId", 'outbound', 'sent', channel, identity_id, "deliveryId", (${textArray(texts)})[wording],
+           nullif((${JSON.stringify(payloads)}::jsonb) -> (wording - 1), 'null'::jsonb), "providerMessageId",
            segments, now()
     from d`,
   );
@@ -199,13 +219,5 @@ function messageRows(rows: readonly DeliveryMessage[]) {
   return jsonRecords(
     rows,
     sql`"deliveryId" uuid, "messageId" uuid, "identityId" uuid, channel text, text text, payload jsonb`,
-  );
-}
-
-function sentRows(rows: readonly SentRecord[]) {
-  return jsonRecords(
-    rows,
-    sql`"deliveryId" uuid, "messageId" uuid, "identityId" uuid, channel text, text text, payload jsonb,
-        "providerMessageId" text, segments int`,
   );
 }
