@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type AudienceMember, audienceMember, identitiesJson, loadReach, type ReachRow } from './campaign-reach.js';
 import { cohortSources } from './cohort-sources.js';
 import type { Database } from './database.js';
-import { jsonRecords, uuidArray } from './json-rows.js';
+import { textArray, uuidArray } from './json-rows.js';
 import { orderedUuid } from './ordered-id.js';
 import { rawRows } from './raw-rows.js';
 import {
@@ -170,11 +170,17 @@ async function storeDeliveries(
   if (rows.length === 0) return [];
   const result = await rawRows<{ id: string; status: string; unresolved: boolean }>(
     tx,
-    sql`with v as (select * from ${jsonRecords(
-      rows,
-      sql`id uuid, "personId" uuid, params jsonb, status text, reason text, channel text, "externalId" text,
-          "identityId" uuid, locale text`,
-    )}),
+    // Columns rather than JSON records (see textArray); the values, mostly none, as one JSON array by position.
+    sql`with v as (
+      select id, "personId", status, reason, channel, "externalId", "identityId"::uuid, locale,
+             ${paramsByPosition(rows)}::jsonb -> (n - 1)::int as params
+      from unnest(${uuidArray(rows.map((row) => row.id))}, ${uuidArray(rows.map((row) => row.personId))},
+                  ${textArray(rows.map((row) => row.status))}, ${textArray(rows.map((row) => row.reason ?? null))},
+                  ${textArray(rows.map((row) => row.channel ?? null))},
+                  ${textArray(rows.map((row) => row.externalId ?? null))},
+                  ${textArray(rows.map((row) => row.identityId ?? null))},
+                  ${textArray(rows.map((row) => row.locale ?? null))})
+        with ordinality as v(id, "personId", status, reason, channel, "externalId", "identityId", locale, n)),
     wanted as (select distinct on (channel, "externalId") "identityId", "personId", channel, "externalId" from v
                where status = 'queued'),
     made as (
@@ -218,6 +224,11 @@ async function storeDeliveries(
       rows.filter((row) => unresolved.has(row.id)),
     )),
   ];
+}
+
+/** The rows' values as one JSON array by position, or null when no row has any (a campaign's usual case). */
+function paramsByPosition(rows: readonly DeliveryRow[]): string | null {
+  return rows.some((row) => row.params !== null) ? JSON.stringify(rows.map((row) => row.params)) : null;
 }
 
 function isSend<Plan extends MemberPlan>(plan: Plan | undefined): plan is Extract<Plan, { kind: 'send' }> {
