@@ -99,7 +99,7 @@ export async function loadBatchSends(
  * Records a batch's sends in one statement: each delivery sent with its provider id and parts, and the message it
  * went as. Only a delivery still queued on the batch path moves, so a late duplicate record changes nothing. The
  * message's channel and identity are the delivery's own, and a campaign's wording goes once however many sends share
- * it: this statement carries every send of a blast, and its bytes are the worker's largest cost (see textArray).
+ * it: this statement carries every send of a blast, and repeating them was half of its bytes (see textArray).
  */
 export async function recordBatchSent(db: Database, sent: readonly SentRecord[]): Promise<void> {
   if (sent.length === 0) return;
