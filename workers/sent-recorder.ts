@@ -1,5 +1,11 @@
 import { recordBatchSent, type SentRecord } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
+import { failedOnRowValue } from '../core/db/sql-state.js';
+
+interface Entry {
+  record: SentRecord;
+  settle(error?: unknown): void;
+}
 
 /**
  * Stores campaign sends as they come back, for every batch job of a worker process's routes at once: one statement
@@ -8,7 +14,7 @@ import type { Database } from '../core/db/database.js';
  * commit for every two or three sends, most of a blast's database round trips (bench/blast).
  */
 export class SentRecorder {
-  private pending: { record: SentRecord; settle(error?: unknown): void }[] = [];
+  private pending: Entry[] = [];
   private flushing = false;
 
   constructor(private readonly db: Database) {}
@@ -26,17 +32,32 @@ export class SentRecorder {
     while (this.pending.length > 0) {
       const entries = this.pending;
       this.pending = [];
-      let failure: unknown;
-      try {
-        await recordBatchSent(
-          this.db,
-          entries.map((entry) => entry.record),
-        );
-      } catch (error) {
-        failure = error ?? new Error('storing sends failed');
-      }
-      for (const entry of entries) entry.settle(failure);
+      await this.store(entries);
     }
     this.flushing = false;
+  }
+
+  /**
+   * A send whose record cannot be stored is sent again by its job's retry, so a statement that failed on one row's
+   * value (a provider id already taken, say) is stored again in halves: only that send is rejected, not the hundred
+   * that shared its flush, which would all have gone out twice. A database that is away fails them all at once.
+   */
+  private async store(entries: readonly Entry[]): Promise<void> {
+    try {
+      await recordBatchSent(
+        this.db,
+        entries.map((entry) => entry.record),
+      );
+    } catch (error) {
+      if (entries.length > 1 && failedOnRowValue(error)) {
+        const half = Math.ceil(entries.length / 2);
+        await this.store(entries.slice(0, half));
+        await this.store(entries.slice(half));
+        return;
+      }
+      for (const entry of entries) entry.settle(error ?? new Error('storing sends failed'));
+      return;
+    }
+    for (const entry of entries) entry.settle();
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { addDays } from '../domain/vietnam-date.js';
 import type { Database } from './database.js';
 import { rawRows } from './raw-rows.js';
+import { sqlState } from './sql-state.js';
 
 const PARTITION_NAME = /^checkins_p(\d{4})(\d{2})(\d{2})$/;
 
@@ -59,8 +60,7 @@ export async function listCheckinPartitions(db: Database): Promise<string[]> {
 }
 
 function isDuplicateTable(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  const code = (error as { code?: string }).code ?? cause?.code;
+  const code = sqlState(error);
   // 42P07: the table exists; 23505: a concurrent creator won the race on the catalog's unique index.
   return code === '42P07' || code === '23505';
 }
