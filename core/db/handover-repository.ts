@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { inWards, type WardScope } from './monitoring-board-repository.js';
+import { rawRows } from './raw-rows.js';
 import {
   type ChannelIdentity,
   channelIdentities,
@@ -46,12 +47,41 @@ export async function openHandover(
   return { handover: existing, opened: false };
 }
 
-/** Marks that the citizen wrote again: the conversation waits for staff. */
-export async function noteCitizenMessage(db: Database, id: string): Promise<void> {
-  await db
+/**
+ * Marks that the citizen wrote again: the conversation waits for staff. `quietBefore` says whether nothing had been
+ * written either way for longer than `idleMs` before this message.
+ */
+export async function noteCitizenMessage(db: Database, id: string, idleMs: number): Promise<{ quietBefore: boolean }> {
+  const [row] = await rawRows<{ quiet_before: boolean }>(
+    db,
+    sql`update ${handovers} h
+        set waiting_for_staff = true, last_message_at = now(), updated_at = now()
+        from (select id, last_message_at from ${handovers} where id = ${id}) before
+        where h.id = before.id
+        returning before.last_message_at < now() - make_interval(secs => ${idleMs / 1000}) as quiet_before`,
+  );
+  return { quietBefore: row?.quiet_before ?? false };
+}
+
+/**
+ * Closes an open handover that staff answered last and nobody wrote in for longer than `idleMs` (closed by "idle"):
+ * that conversation has ended, whether or not an officer remembered to close it. One still waiting for staff stays
+ * open: the citizen asked for a person and is owed an answer. Undefined when it was not closed.
+ */
+export async function closeIdleHandover(db: Database, id: string, idleMs: number): Promise<Handover | undefined> {
+  const [row] = await db
     .update(handovers)
-    .set({ waitingForStaff: true, lastMessageAt: sql`now()`, updatedAt: sql`now()` })
-    .where(eq(handovers.id, id));
+    .set({ status: 'closed', closedAt: sql`now()`, closedBy: 'idle', updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(handovers.id, id),
+        eq(handovers.status, 'open'),
+        eq(handovers.waitingForStaff, false),
+        lt(handovers.lastMessageAt, sql`now() - make_interval(secs => ${idleMs / 1000})`),
+      ),
+    )
+    .returning();
+  return row;
 }
 
 /** Marks that staff answered: the conversation no longer waits for them. */

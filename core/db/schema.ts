@@ -1064,7 +1064,8 @@ export const handovers = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
-    // A staff account id (or "admin-token"), or "citizen" when they went back to the menu.
+    // A staff account id (or "admin-token"), "citizen" when they went back to the menu, or "idle" when the citizen
+    // wrote again long after staff's last answer (handover-turn.ts).
     closedBy: text('closed_by'),
     // Moves with every change, so the console's live feed finds what changed since it last looked.
     updatedAt: updatedAt(),

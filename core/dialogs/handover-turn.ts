@@ -1,12 +1,20 @@
 import type { TurnContext } from 'botbuilder-core';
-import { closeHandover, findOpenHandover, noteCitizenMessage } from '../db/handover-repository.js';
+import { closeHandover, closeIdleHandover, findOpenHandover, noteCitizenMessage } from '../db/handover-repository.js';
 import { isMenuCommand } from './answer-recognition.js';
 import { say, turnServices } from './turn-services.js';
 
 /**
+ * A day: staff answer within office hours, so a conversation nobody wrote in for a day after their answer has ended,
+ * and a citizen who waited that long for a first answer is told they still wait.
+ */
+export const HANDOVER_IDLE_MS = 24 * 3600_000;
+
+/**
  * While the citizen's conversation is with staff, their message is theirs to read: it stays stored (the transcript)
  * and the bot says nothing. "0" / "menu" ends the handover instead, so nobody waits in silence for an office that
- * has closed for the night; the menu command then runs as usual. True when the turn is done.
+ * has closed for the night; the menu command then runs as usual. A conversation staff answered and then left open
+ * ends by itself when the citizen writes a day later: weeks on, "khai bao" must reach the bot, not an empty inbox.
+ * True when the turn is done.
  */
 export async function heldForStaff(context: TurnContext, text: string): Promise<boolean> {
   const { db, identity } = turnServices(context);
@@ -17,7 +25,13 @@ export async function heldForStaff(context: TurnContext, text: string): Promise<
     await say(context, 'handover:leftToMenu');
     return false;
   }
-  await noteCitizenMessage(db, open.id);
+  if (await closeIdleHandover(db, open.id, HANDOVER_IDLE_MS)) {
+    await say(context, 'handover:ended');
+    return false;
+  }
+  const { quietBefore } = await noteCitizenMessage(db, open.id, HANDOVER_IDLE_MS);
+  // Once per quiet spell: the message just written starts a new one.
+  if (quietBefore) await say(context, 'handover:stillWaiting');
   return true;
 }
 
