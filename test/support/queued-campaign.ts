@@ -7,12 +7,14 @@ import { orderedUuid } from '../../core/db/ordered-id.js';
 import { type Campaign, deliveries } from '../../core/db/schema.js';
 
 /**
- * An SMS campaign to these phones with its deliveries stored queued and no send job yet, as a fan-out leaves them
- * (or as a dying one leaves them before queueing); the delivery ids in the order of the phones.
+ * A campaign to these phones with its deliveries stored queued on SMS and no send job yet, as a fan-out leaves them
+ * (or as a dying one leaves them before queueing); the delivery ids in the order of the phones. SMS comes first in
+ * `channelPolicy` (the default has nothing after it).
  */
 export async function queuedCampaign(
   db: Database,
   phones: readonly string[],
+  channelPolicy: readonly string[] = ['sms'],
 ): Promise<{ campaign: Campaign; deliveryIds: string[] }> {
   const campaign = await createCampaign(
     db,
@@ -21,7 +23,7 @@ export async function queuedCampaign(
       title: 'queued',
       message: { text: { vi: 'Thong bao' } },
       audience: { type: 'phones' },
-      channelPolicy: ['sms'],
+      channelPolicy: [...channelPolicy],
       createdBy: 'test',
     },
     phones.map((phone) => ({ phone, params: {} })),
