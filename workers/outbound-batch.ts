@@ -8,11 +8,13 @@ import {
   type DeliveryMessage,
   loadBatchSends,
   recordBatchFailure,
+  type SentRecord,
   skipBatch,
 } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
 import { setIdentityOptedOut } from '../core/db/identities-repository.js';
 import { orderedUuid } from '../core/db/ordered-id.js';
+import { failedOnRowValue } from '../core/db/sql-state.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { BatchDecision, SendHooks } from './campaign-delivery-hooks.js';
 import type { InFlightLimit } from './in-flight-limit.js';
@@ -20,6 +22,7 @@ import type { SendBatchJob, SendPriority } from './queues.js';
 import type { RouteRate } from './route-rate.js';
 import type { SendClaims } from './send-claims.js';
 import type { SentRecorder } from './sent-recorder.js';
+import type { UnrecordedSends } from './unrecorded-sends.js';
 
 export interface BatchSenderDeps {
   db: Database;
@@ -31,6 +34,8 @@ export interface BatchSenderDeps {
   inFlight: InFlightLimit;
   /** Stores the route's sends as they come back (shared by its batch jobs). */
   recorder: SentRecorder;
+  /** Sends taken by the channel whose records were lost, by delivery: stored, never sent again, when retried. */
+  unrecorded: UnrecordedSends<SentRecord>;
   metrics: Metrics;
   logger: Logger;
   route: string;
@@ -57,8 +62,9 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
   const load = await loadBatchSends(deps.db, await deps.claims.claim(job.data.deliveryIds, owner), deps.orderWindowMs);
   // Handed over by an earlier run of this job that died before queueing them: their jobs keep their ids.
   for (const messageId of load.handedOver) await deps.enqueueSingle(messageId, priority);
-  let { sends } = load;
-  let behind = load.behind;
+  const stored = await storeUnrecorded(deps, [...load.sends, ...load.behind]);
+  let sends = load.sends.filter((send) => !stored.has(send.deliveryId));
+  let behind = load.behind.filter((send) => !stored.has(send.deliveryId));
   while (sends.length > 0 || behind.length > 0) {
     // A stopping process hands the rest back to the queue (this same job, so its claims still hold) rather than keep
     // its shutdown waiting as long as the route's rate makes the remainder take: at 1 TPS a batch of 200 is minutes.
@@ -98,6 +104,22 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
     sends = sends.slice(granted);
   }
   return 'sent';
+}
+
+/**
+ * Stores the sends an earlier run of this job handed to the channel but could not record (the database failed): they
+ * are sent already. Returns their deliveries; throws, keeping them, while the database still fails.
+ */
+async function storeUnrecorded(deps: BatchSenderDeps, sends: readonly BatchSend[]): Promise<Set<string>> {
+  const records = sends.flatMap((send) => deps.unrecorded.get(send.deliveryId) ?? []);
+  if (records.length === 0) return new Set();
+  await Promise.all(records.map((record) => deps.recorder.record(record)));
+  const stored = records.map((record) => record.deliveryId);
+  deps.unrecorded.forget(stored);
+  await deps.claims.release(stored);
+  for (const record of records) deps.metrics.messages.inc({ channel: record.channel, direction: 'outbound' });
+  deps.logger.info({ sends: stored.length, route: deps.route }, 'stored sends whose records were lost, not sent again');
+  return new Set(stored);
 }
 
 /** The message a delivery goes as: a new id, the campaign's wording for its channel, language and values. */
@@ -140,14 +162,14 @@ async function sendChunk(
         failures.push({ message, error });
         return;
       }
+      const record: SentRecord = { ...message, providerMessageId: receipt.providerMessageId, segments: receipt.parts };
       try {
-        await deps.recorder.record({
-          ...message,
-          providerMessageId: receipt.providerMessageId,
-          segments: receipt.parts,
-        });
+        await deps.recorder.record(record);
         recorded.push(send.deliveryId);
       } catch (error) {
+        // Sent, and the retry stores it rather than send it again; a row the database refused (a provider id it
+        // already holds) goes out again for a fresh one instead.
+        if (!failedOnRowValue(error)) deps.unrecorded.keep(send.deliveryId, record);
         recordFailure ??= error;
       } finally {
         deps.inFlight.release();

@@ -1,11 +1,18 @@
 import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { type ChannelSender, PermanentSendError, RateLimitedError } from '../core/channels/contract.js';
-import { returnToPending } from '../core/db/batch-sends-repository.js';
+import {
+  type ChannelSender,
+  PermanentSendError,
+  RateLimitedError,
+  type SendReceipt,
+} from '../core/channels/contract.js';
+import { recordBatchSent, returnToPending, type SentRecord } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
 import { setIdentityOptedOut } from '../core/db/identities-repository.js';
 import { findMessage, loadQueuedSend, markSent, markUnsent } from '../core/db/messages-repository.js';
+import type { Message } from '../core/db/schema.js';
+import { failedOnRowValue } from '../core/db/sql-state.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { SendHooks } from './campaign-delivery-hooks.js';
 import { InFlightLimit } from './in-flight-limit.js';
@@ -23,6 +30,7 @@ import { RouteRate } from './route-rate.js';
 import { SendClaims } from './send-claims.js';
 import type { SentRecorder } from './sent-recorder.js';
 import { outboundMessageOf } from './stored-payload.js';
+import { UnrecordedSends } from './unrecorded-sends.js';
 
 // A message stuck behind a lost job must not hold a person's later messages for long.
 const ORDER_WINDOW_MS = 2 * 60_000;
@@ -36,6 +44,8 @@ const DEFER_MS = 50;
 const SENDS_IN_FLIGHT = 32;
 // Longer than a batch can run (it re-checks its campaign every rate window and holds itself when paused).
 const CLAIM_TTL_MS = 3_600_000;
+// Sends whose records were lost, kept for their retry: a few windows' worth, about 200 bytes each.
+const UNRECORDED_KEPT = 10_000;
 
 /** More identical messages than this to one identity within the window is a loop (a bot talking to a bot). */
 export const LOOP_GUARD = { max: 20, windowMs: 5 * 60_000 };
@@ -90,12 +100,28 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
     claims,
     inFlight: new InFlightLimit(options.inFlight ?? SENDS_IN_FLIGHT),
     recorder: options.recorder,
+    unrecorded: new UnrecordedSends<SentRecord>(UNRECORDED_KEPT),
     metrics: options.metrics,
     logger,
     route: options.route,
     orderWindowMs: ORDER_WINDOW_MS,
     enqueueSingle: options.enqueueSingle,
     stopping: () => worker.closing !== undefined,
+  };
+  // The one-message path's own: a reply or notice sent whose record was lost, by message.
+  const unrecordedReceipts = new UnrecordedSends<SendReceipt>(UNRECORDED_KEPT);
+  const storeSent = async (message: Message, receipt: SendReceipt) => {
+    try {
+      await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
+    } catch (error) {
+      // As on the batch path: a lost record is stored by the retry; a refused row goes out again for a fresh id.
+      if (!failedOnRowValue(error)) unrecordedReceipts.keep(message.id, receipt);
+      throw error;
+    }
+    unrecordedReceipts.forget([message.id]);
+    await hooks.afterOutcome(message, { status: 'sent', segments: receipt.parts });
+    options.metrics.messages.inc({ channel: message.channel, direction: 'outbound' });
+    return 'sent';
   };
   const worker: Worker<OutboundJob> = new Worker<OutboundJob>(
     queueName,
@@ -120,6 +146,9 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
       );
       if (loaded?.message.direction !== 'outbound' || loaded.message.status !== 'queued') return 'not-queued';
       const { message, externalId } = loaded;
+      // Sent by an earlier run of this job that could not store it: stored now, not sent again.
+      const earlier = unrecordedReceipts.get(message.id);
+      if (earlier) return storeSent(message, earlier);
       if (loaded.earlierPendingId !== null) {
         // After the earlier message to this person; a deferral costs no attempt.
         await job.moveToDelayed(Date.now() + DEFER_MS, token);
@@ -147,12 +176,9 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
         await worker.rateLimit(waitMs);
         throw new RateLimitError();
       }
+      let receipt: SendReceipt;
       try {
-        const receipt = await sender.send(outboundMessageOf(message, externalId));
-        await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
-        await hooks.afterOutcome(message, { status: 'sent', segments: receipt.parts });
-        options.metrics.messages.inc({ channel: message.channel, direction: 'outbound' });
-        return 'sent';
+        receipt = await sender.send(outboundMessageOf(message, externalId));
       } catch (error) {
         if (error instanceof PermanentSendError) {
           await markUnsent(db, message.id, 'failed', error.code);
@@ -167,6 +193,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
         }
         throw error;
       }
+      return storeSent(message, receipt);
     },
     {
       connection: ownConnection(options.connection),
@@ -192,14 +219,30 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
   // Only what the job still owns and is still queued changes (a permanent failure was closed in the processor).
   const closeFailed = async (owner: string, ids: readonly string[], reason: string) => {
     for (const messageId of await claims.claim(ids, owner)) {
+      // Sent, its record lost until now: stored as sent, not failed.
+      const sent = unrecordedReceipts.get(messageId);
+      const queued = sent && (await findMessage(db, messageId));
+      if (sent && queued?.status === 'queued') {
+        await storeSent(queued, sent);
+        continue;
+      }
       if (!(await markUnsent(db, messageId, 'failed', reason))) continue;
       const message = await findMessage(db, messageId);
       if (message) await hooks.afterOutcome(message, { status: 'failed', reason });
     }
   };
-  // A batch that gave up: what it still owns goes on to the next channel of each person's policy, never forgotten.
+  // A batch that gave up: what it still owns goes on to the next channel of each person's policy, never forgotten —
+  // but what the channel took and could not be stored is stored first: it was sent.
   const closeFailedBatch = async (owner: string, campaignId: string, ids: readonly string[], reason: string) => {
-    const failed = await returnToPending(db, await claims.claim(ids, owner), reason);
+    const owned = await claims.claim(ids, owner);
+    const sent = owned.flatMap((id) => batchDeps.unrecorded.get(id) ?? []);
+    if (sent.length > 0) {
+      await recordBatchSent(db, sent).then(
+        () => batchDeps.unrecorded.forget(sent.map((record) => record.deliveryId)),
+        (error: unknown) => logger.error({ err: error, sends: sent.length }, 'could not store sends of a failed batch'),
+      );
+    }
+    const failed = await returnToPending(db, owned, reason);
     for (const deliveryId of failed) await hooks.afterBatchFailure(campaignId, deliveryId);
   };
   worker.on('error', (error) => logger.error({ err: error, route: options.route }, 'outbound worker error'));

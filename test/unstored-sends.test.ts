@@ -1,0 +1,217 @@
+import { Queue, type Worker } from 'bullmq';
+import { eq, inArray } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createSmppGateways, SmppSender } from '../bots/sms/smpp/index.js';
+import { type Database, openDatabase } from '../core/db/database.js';
+import { linkIdentityToPhone, resolveIdentity } from '../core/db/identities-repository.js';
+import { recordOutbound } from '../core/db/messages-repository.js';
+import { campaigns, deliveries, messages } from '../core/db/schema.js';
+import { createTranslator } from '../core/i18n/translator.js';
+import { Metrics } from '../core/observability/metrics.js';
+import { createDeliveryHooks } from '../workers/campaign-delivery-hooks.js';
+import { createOutboundWorker } from '../workers/outbound-send.js';
+import { createQueues, outboundQueueName, type SendBatchJob, type SendJob, sendJobId } from '../workers/queues.js';
+import { createRedisConnection } from '../workers/redis-connection.js';
+import { SentRecorder } from '../workers/sent-recorder.js';
+import { type SmscSimulator, startSmscSimulator } from './peers/smsc/smsc-simulator.js';
+import { failSentRecords } from './support/fault-injection.js';
+import { queuedCampaign } from './support/queued-campaign.js';
+import { deleteKeysWithPrefix } from './support/redis-keys.js';
+import { createPostgresTestDatabase, type TestDatabase } from './support/test-database.js';
+import { testQueuePrefix, testRedisUrl } from './support/test-redis.js';
+import { waitFor } from './support/wait-for.js';
+
+const ROUTES = { sms: 'sms-a', telegram: 'tg' } as const;
+
+// Sends the carrier took but whose records could not be stored. A record lost to a failing database is stored by the
+// job's retry, or by the job giving up, never by sending again; a record the database refuses is sent again, or, when
+// a campaign's job gives up, handed on to the next channel. Whatever happens, nothing stays queued for good. The jobs
+// run on the real outbound worker against the SMSC simulator; the failures are PostgreSQL's own.
+describe('sends whose records were not stored', () => {
+  let testDb: TestDatabase;
+  let connection: Redis;
+  let smsc: SmscSimulator;
+  let sender: SmppSender;
+
+  beforeAll(async () => {
+    testDb = await createPostgresTestDatabase();
+    connection = createRedisConnection(testRedisUrl());
+    smsc = await startSmscSimulator({ systemId: 'soyte', password: 'unstored', receiptDelayMs: 3_600_000 });
+    const { gateways } = createSmppGateways({
+      SMPP_GATEWAYS: `viettel=smpp://soyte:unstored@127.0.0.1:${smsc.port}?tps=200&prefixes=86,96-98,32-39&source=SOYTE`,
+    });
+    for (const gateway of gateways) gateway.start();
+    sender = new SmppSender({ gateways, unicode: false });
+    await Promise.all(gateways.map((gateway) => gateway.waitUntilUp(2_000)));
+  });
+  afterAll(async () => {
+    await sender.close();
+    await smsc.close();
+    await connection.quit();
+    await testDb.drop();
+  });
+
+  /** The SMS route's worker on its own queues, storing sends through `recorderDb`; torn down with the test. */
+  const startRoute = (recorderDb: Database) => {
+    const db = testDb.handle.db;
+    const prefix = testQueuePrefix();
+    const queues = createQueues(connection, prefix, Object.values(ROUTES));
+    const worker: Worker = createOutboundWorker({
+      connection,
+      prefix,
+      route: ROUTES.sms,
+      sender,
+      db,
+      metrics: new Metrics(),
+      logger: pino({ enabled: false }),
+      recorder: new SentRecorder(recorderDb),
+      hooks: createDeliveryHooks({
+        db,
+        queues,
+        routeFor: (channel) => ROUTES[channel as keyof typeof ROUTES],
+        translator: createTranslator(),
+        znsTemplates: {},
+        quietHours: { startHour: 21, endHour: 7 },
+        now: () => new Date(),
+        recheckMs: 100,
+      }),
+      limiter: { max: 1000, durationMs: 1000 },
+      enqueueSingle: (messageId, priority) => queues.enqueueSend(ROUTES.sms, messageId, priority),
+    });
+    onTestFinished(async () => {
+      await worker.close();
+      await queues.close();
+      await deleteKeysWithPrefix(connection, prefix);
+    });
+    const jobsOn = async (route: string) => {
+      const queue = new Queue<SendBatchJob>(outboundQueueName(route), { connection, prefix });
+      try {
+        return await queue.getJobs(['wait', 'prioritized']);
+      } finally {
+        await queue.close();
+      }
+    };
+    const addJob = async (job: SendBatchJob | SendJob, attempts: number) => {
+      const queue = new Queue<SendBatchJob | SendJob>(outboundQueueName(ROUTES.sms), { connection, prefix });
+      try {
+        await queue.add('send', job, { attempts, ...('messageId' in job ? { jobId: sendJobId(job.messageId) } : {}) });
+      } finally {
+        await queue.close();
+      }
+    };
+    return { addJob, jobsOn };
+  };
+
+  /** A running urgent campaign to these phones, SMS then Telegram; the first phone's person follows the bot. */
+  const campaignTo = async (phones: readonly string[], telegramChat: string) => {
+    const db = testDb.handle.db;
+    const { campaign, deliveryIds } = await queuedCampaign(db, phones, ['sms', 'telegram']);
+    await db.update(campaigns).set({ status: 'running', urgent: true }).where(eq(campaigns.id, campaign.id));
+    const { identity } = await resolveIdentity(db, { channel: 'telegram', externalId: telegramChat, locale: 'vi' });
+    await linkIdentityToPhone(db, identity.id, phones[0] ?? '');
+    return { campaignId: campaign.id, deliveryIds, telegramIdentityId: identity.id };
+  };
+  const deliveryRows = (ids: readonly string[]) =>
+    testDb.handle.db.select().from(deliveries).where(inArray(deliveries.id, ids));
+  const submittedTo = (phones: readonly string[]) =>
+    smsc.submitted.filter((pdu) => phones.includes(`+${pdu.destination}`));
+  /** Waits until every delivery is stored sent, and checks each carries the id the carrier gave its one submit. */
+  const expectSentOnce = async (phones: readonly string[], ids: readonly string[]) => {
+    const rows = await waitFor('every delivery stored sent', async () => {
+      const current = await deliveryRows(ids);
+      return current.every((row) => row.status === 'sent') && current;
+    });
+    const submits = submittedTo(phones);
+    expect(submits.map((pdu) => `+${pdu.destination}`).sort()).toEqual([...phones].sort());
+    const stored = await testDb.handle.db
+      .select()
+      .from(messages)
+      .where(
+        inArray(
+          messages.id,
+          rows.flatMap((row) => (row.messageId ? [row.messageId] : [])),
+        ),
+      );
+    expect(stored.map((message) => message.providerMessageId).sort()).toEqual(
+      submits.map((pdu) => `viettel:${pdu.messageId}`).sort(),
+    );
+  };
+
+  it('stores on the retry what the carrier took when the database failed the record, sending nothing twice', async () => {
+    const phones = ['+84987500101', '+84987500102'];
+    const { campaignId, deliveryIds } = await campaignTo(phones, '7500101');
+    const remove = await failSentRecords(testDb.handle.db, 'fail_once', { times: 1, sqlState: '57014' });
+    onTestFinished(remove);
+    const route = startRoute(testDb.handle.db);
+    await route.addJob({ campaignId, deliveryIds }, 2);
+    await expectSentOnce(phones, deliveryIds);
+  });
+
+  it('stores what the carrier took when the job gives up with its records lost', async () => {
+    const phones = ['+84987500201', '+84987500202'];
+    const { campaignId, deliveryIds } = await campaignTo(phones, '7500201');
+    // The sends' own connection, lost for good: every store of a send fails until the job's last attempt.
+    if (!testDb.url) throw new Error('a PostgreSQL test database has a URL');
+    const sends = await openDatabase({ url: testDb.url, dataDir: '.', poolSize: 1 });
+    await sends.close();
+    const route = startRoute(sends.db);
+    await route.addJob({ campaignId, deliveryIds }, 1);
+    await expectSentOnce(phones, deliveryIds);
+    expect(await route.jobsOn(ROUTES.telegram)).toEqual([]);
+  });
+
+  it('hands sends the database refuses to store on to the next channel when the job gives up, or ends them', async () => {
+    const phones = ['+84987500301', '+84987500302'];
+    const { campaignId, deliveryIds, telegramIdentityId } = await campaignTo(phones, '7500301');
+    const remove = await failSentRecords(testDb.handle.db, 'refuse', { times: 1_000, sqlState: '23514' });
+    onTestFinished(remove);
+    const route = startRoute(testDb.handle.db);
+    await route.addJob({ campaignId, deliveryIds }, 1);
+    const rows = await waitFor('both deliveries on their next channel or ended', async () => {
+      const current = await deliveryRows(deliveryIds);
+      const settled = (row: (typeof current)[number]) =>
+        row.status === 'skipped' || (row.status === 'queued' && row.channel === 'telegram');
+      return current.every(settled) && current;
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(deliveryIds[0] ?? '')).toMatchObject({
+      status: 'queued',
+      channel: 'telegram',
+      identityId: telegramIdentityId,
+      triedChannels: ['sms', 'telegram'],
+    });
+    expect(byId.get(deliveryIds[1] ?? '')).toMatchObject({
+      status: 'skipped',
+      reason: 'all_channels_failed',
+      triedChannels: ['sms'],
+    });
+    const telegramJobs = await route.jobsOn(ROUTES.telegram);
+    expect(telegramJobs.flatMap((job) => job.data.deliveryIds)).toEqual([deliveryIds[0]]);
+    // The carrier took each once: a job on its last attempt sends nothing again.
+    expect(
+      submittedTo(phones)
+        .map((pdu) => `+${pdu.destination}`)
+        .sort(),
+    ).toEqual(phones);
+  });
+
+  it('stores a reply the carrier took as sent when its job gives up with the record lost, not as failed', async () => {
+    const db = testDb.handle.db;
+    const phone = '+84987500401';
+    const { identity } = await resolveIdentity(db, { channel: 'sms', externalId: phone, locale: 'vi' });
+    const reply = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Da nhan khai bao' });
+    const remove = await failSentRecords(db, 'reply_lost', { times: 1, sqlState: '57014' });
+    onTestFinished(remove);
+    const route = startRoute(db);
+    await route.addJob({ messageId: reply.id }, 1);
+    const stored = await waitFor('the reply closed', async () => {
+      const [row] = await db.select().from(messages).where(eq(messages.id, reply.id));
+      return row?.status !== 'queued' && row;
+    });
+    const submits = submittedTo([phone]);
+    expect(submits).toHaveLength(1);
+    expect(stored).toMatchObject({ status: 'sent', providerMessageId: `viettel:${submits[0]?.messageId}` });
+  });
+});
