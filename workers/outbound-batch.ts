@@ -113,13 +113,15 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
 async function storeUnrecorded(deps: BatchSenderDeps, sends: readonly BatchSend[]): Promise<Set<string>> {
   const records = sends.flatMap((send) => deps.unrecorded.get(send.deliveryId) ?? []);
   if (records.length === 0) return new Set();
-  await Promise.all(records.map((record) => deps.recorder.record(record)));
-  const stored = records.map((record) => record.deliveryId);
-  deps.unrecorded.forget(stored);
-  await deps.claims.release(stored);
-  for (const record of records) deps.metrics.messages.inc({ channel: record.channel, direction: 'outbound' });
+  const outcomes = await Promise.allSettled(records.map((record) => deps.recorder.record(record)));
+  const stored = records.filter((_, index) => outcomes[index]?.status === 'fulfilled');
+  deps.unrecorded.forget(stored.map((record) => record.deliveryId));
+  await deps.claims.release(stored.map((record) => record.deliveryId));
+  for (const record of stored) deps.metrics.messages.inc({ channel: record.channel, direction: 'outbound' });
   deps.logger.info({ sends: stored.length, route: deps.route }, 'stored sends whose records were lost, not sent again');
-  return new Set(stored);
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return new Set(stored.map((record) => record.deliveryId));
 }
 
 /** The message a delivery goes as: a new id, the campaign's wording for its channel, language and values. */
