@@ -11,7 +11,7 @@ import { waitFor } from './support/wait-for.js';
 const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const NEED_WARD = 'De chuyen ban toi can bo phuong/xa, cho chung toi biet ban o dau.';
 const OPENED_TRANG_DAI =
-  'Da chuyen ban toi can bo Phuong Trang Dai. Can bo se tra loi ban tai day. Khan cap goi 1022. Go 0 de ve menu tu dong.';
+  'Da chuyen ban toi can bo Phuong Trang Dai. Can bo se tra loi ban tai day. Cap cuu goi 115. Go 0 de ve menu tu dong.';
 
 interface StreamEvent {
   event: string;
@@ -141,7 +141,7 @@ describe('conversations inbox API', () => {
     await sayAwaiting(
       user,
       '1',
-      'You are now talking to the staff of Phuong Trang Dai. They will answer you here. Emergencies: call 1022. Send 0 for the automatic menu.',
+      'You are now talking to the staff of Phuong Trang Dai. They will answer you here. Emergencies: call 115. Send 0 for the automatic menu.',
     );
   });
 
@@ -240,7 +240,7 @@ describe('conversations inbox API', () => {
             (e) =>
               e.event === 'message' &&
               e.data.conversationId === id &&
-              (e.data.message as { text: string }).text.includes('1022'),
+              (e.data.message as { text: string }).text.includes('115'),
           ) && events.some((e) => e.event === 'conversation' && (e.data.conversation as { id: string }).id === id),
       );
       const sent = await app.post(`/api/v1/conversations/${id}/replies`, { text: 'Chào bác' }, trangDai);

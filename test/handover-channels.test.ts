@@ -49,7 +49,7 @@ describe.each([
     await say('trang dai', 3);
     const opened = await say('1', 4);
     expect(opened[3]).toBe(
-      'Da chuyen ban toi can bo Phuong Trang Dai. Can bo se tra loi ban tai day. Khan cap goi 1022. Go 0 de ve menu tu dong.',
+      'Da chuyen ban toi can bo Phuong Trang Dai. Can bo se tra loi ban tai day. Cap cuu goi 115. Go 0 de ve menu tu dong.',
     );
 
     const list = await app.get('/api/v1/conversations', officer);

@@ -19,7 +19,7 @@ describe.each([
     driver: smppDriver,
     locale: 'vi' as const,
     keyword: 'gap nhan vien',
-    stillWaiting: 'Can bo chua tra loi, tin cua ban da duoc luu. Khan cap goi 1022. Go 0 de ve menu tu dong.',
+    stillWaiting: 'Can bo chua tra loi, tin cua ban da duoc luu. Cap cuu goi 115. Go 0 de ve menu tu dong.',
     ended:
       'Cuoc tro chuyen voi can bo da ket thuc. Tro ly tu dong tra loi tin nay. Go "gap nhan vien" de gap can bo lan nua.',
     greeting: /^Xin chao!/,
@@ -30,7 +30,7 @@ describe.each([
     locale: 'en' as const,
     keyword: 'staff',
     stillWaiting:
-      'The staff have not answered yet; your message is saved. Emergencies: call 1022. Send 0 for the automatic menu.',
+      'The staff have not answered yet; your message is saved. Emergencies: call 115. Send 0 for the automatic menu.',
     ended:
       'Your conversation with the staff has ended; the automatic assistant answers this message. Send "staff" to reach them again.',
     greeting: /^Hello!/,

@@ -65,7 +65,7 @@ describe('console inbox (browser)', { timeout: 90_000 }, () => {
     await expect
       .poll(() => page.locator('#thread-messages li.citizen .message-text').allTextContents())
       .toEqual(['gap nhan vien', 'trang dai', '1']);
-    await expect.poll(() => lines.last().textContent()).toContain('1022');
+    await expect.poll(() => lines.last().textContent()).toContain('115');
     await expect.poll(() => lines.last().getAttribute('class')).toBe('message bot');
 
     const reply = page.getByLabel('Trả lời người dân');
