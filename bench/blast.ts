@@ -80,6 +80,17 @@ function cpuSecondsOfCommand(command: string): number {
   return total;
 }
 
+/** The whole machine's CPU time so far, idle and in all, in clock ticks (the first line of /proc/stat). */
+function machineTicks(): { idle: number; total: number } {
+  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  // idle and iowait
+  return { idle: (ticks[3] ?? 0) + (ticks[4] ?? 0), total: ticks.reduce((sum, n) => sum + n, 0) };
+}
+
+/** The share of the machine busy between two readings. */
+const busyShare = (from: ReturnType<typeof machineTicks>, to: ReturnType<typeof machineTicks>) =>
+  1 - (to.idle - from.idle) / Math.max(1, to.total - from.total);
+
 /** CPU seconds of each part of the engine and of the bench's own process (the SMSC simulators). */
 function cpuByPart(worker: number | undefined, api: number | undefined) {
   const own = process.cpuUsage();
@@ -182,6 +193,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     (_, i) => `0${CARRIERS[i % 3]?.lead}${String(offset + i).padStart(7, '0')}`,
   );
   const cpuBefore = cpuByPart(worker.process.pid, service.process.pid);
+  const ticksBefore = machineTicks();
   const started = performance.now();
   // The simulators stamp each submit with the wall clock: the end to end time runs from here to the last of them.
   const startedAt = Date.now();
@@ -202,6 +214,8 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
   const acceptSeconds = (performance.now() - started) / 1000;
   const submitted = () => smscs.reduce((sum, smsc, index) => sum + smsc.submitted.length - (baseline[index] ?? 0), 0);
   let plannedAt = 0;
+  // What the sends did while the fan-out planned and after it: the two phases of an uncapped blast.
+  let [sentWhilePlanning, ticksAtPlanned] = [0, ticksBefore];
   const db = new pg.Client({ connectionString: withDatabase(adminUrl, name) });
   await db.connect();
   let last = -1;
@@ -212,11 +226,15 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
       .rows[0]?.done === true;
   while (planOnly ? !plannedAt : submitted() < count) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    if (!plannedAt && (await fanoutDone())) plannedAt = performance.now();
+    if (!plannedAt && (await fanoutDone())) {
+      plannedAt = performance.now();
+      [sentWhilePlanning, ticksAtPlanned] = [submitted(), machineTicks()];
+    }
     if (submitted() !== last) [last, stalledSince] = [submitted(), performance.now()];
     if (performance.now() - stalledSince > 30_000) break;
   }
   const seconds = (performance.now() - started) / 1000;
+  const ticksAfter = machineTicks();
   const cpuAfter = cpuByPart(worker.process.pid, service.process.pid);
   const cpu = Object.fromEntries(
     Object.entries(cpuAfter).map(([part, seconds]) => [part, seconds - cpuBefore[part as keyof typeof cpuBefore]]),
@@ -267,6 +285,16 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     raw: Math.max(rawBefore, rawAfter),
     rawBefore,
     rawAfter,
+    phases: {
+      planning: {
+        rate: sentWhilePlanning / ((plannedAt - started) / 1000),
+        busy: busyShare(ticksBefore, ticksAtPlanned),
+      },
+      after: {
+        rate: (sent - sentWhilePlanning) / (endToEnd - (plannedAt - started) / 1000),
+        busy: busyShare(ticksAtPlanned, ticksAfter),
+      },
+    },
     campaign: campaign.id,
   };
 }
@@ -295,6 +323,11 @@ if (uncapped) {
     `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client, best of 3 before the blast, ${uncapped.rawBefore.toFixed(0)}, and 3 after, ${uncapped.rawAfter.toFixed(0)}), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s (planned in ${uncapped.planSeconds.toFixed(1)} s)`,
   );
   console.log(`    CPU µs a message: ${perMessage(uncapped.cpu, AUDIENCE)}`);
+  const { planning, after } = uncapped.phases;
+  const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
+  console.log(
+    `    while the fan-out planned: ${planning.rate.toFixed(0)} SMS/s, the machine ${percent(planning.busy)} busy; after: ${after.rate.toFixed(0)} SMS/s, ${percent(after.busy)} busy`,
+  );
 }
 if (fanout) {
   console.log(
