@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { createSmppGateways, SmppSender } from '../bots/sms/smpp/index.js';
 import { type Database, openDatabase } from '../core/db/database.js';
 import { linkIdentityToPhone, resolveIdentity } from '../core/db/identities-repository.js';
-import { recordOutbound } from '../core/db/messages-repository.js';
+import { markSent, recordOutbound } from '../core/db/messages-repository.js';
 import { campaigns, deliveries, messages } from '../core/db/schema.js';
 import { createTranslator } from '../core/i18n/translator.js';
 import { Metrics } from '../core/observability/metrics.js';
@@ -213,5 +213,34 @@ describe('sends whose records were not stored', () => {
     const submits = submittedTo([phone]);
     expect(submits).toHaveLength(1);
     expect(stored).toMatchObject({ status: 'sent', providerMessageId: `viettel:${submits[0]?.messageId}` });
+  });
+
+  it('lets go of a kept send the database then refuses for its id, which goes out again for a fresh one', async () => {
+    const db = testDb.handle.db;
+    const phone = '+84987500501';
+    const { campaign, deliveryIds } = await queuedCampaign(db, [phone]);
+    await db.update(campaigns).set({ status: 'running', urgent: true }).where(eq(campaigns.id, campaign.id));
+    // The id the SMSC gives this send, already held by an earlier message: an SMSC that restarted its count.
+    const reissued = `viettel:${(smsc.submitted.length + 1).toString(16).padStart(8, '0')}`;
+    const { identity } = await resolveIdentity(db, { channel: 'sms', externalId: '+84987500599', locale: 'vi' });
+    const earlier = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Tin cu' });
+    await markSent(db, earlier.id, reissued, 1);
+    // The first store fails as a timeout does (the send is kept); the retry's store of it then meets the taken id.
+    const remove = await failSentRecords(db, 'then_refused', { times: 1, sqlState: '57014' });
+    onTestFinished(remove);
+    const route = startRoute(db);
+    await route.addJob({ campaignId: campaign.id, deliveryIds }, 3);
+    const [delivery] = await waitFor('the delivery sent', async () => {
+      const rows = await deliveryRows(deliveryIds);
+      return rows.every((row) => row.status === 'sent') && rows;
+    });
+    const submits = submittedTo([phone]);
+    expect(submits).toHaveLength(2);
+    const [stored] = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.id, delivery?.messageId ?? ''));
+    expect(stored?.providerMessageId).toBe(`viettel:${submits[1]?.messageId}`);
+    expect(stored?.providerMessageId).not.toBe(reissued);
   });
 });

@@ -108,20 +108,31 @@ export async function sendBatch(deps: BatchSenderDeps, job: Job<SendBatchJob>, t
 
 /**
  * Stores the sends an earlier run of this job handed to the channel but could not record (the database failed): they
- * are sent already. Returns their deliveries; throws, keeping them, while the database still fails.
+ * are sent already. Returns their deliveries; throws, keeping them, while the database still fails — but a row it
+ * now refuses for its value is let go, to be sent again for a fresh id like any refused row.
  */
 async function storeUnrecorded(deps: BatchSenderDeps, sends: readonly BatchSend[]): Promise<Set<string>> {
   const records = sends.flatMap((send) => deps.unrecorded.get(send.deliveryId) ?? []);
   if (records.length === 0) return new Set();
   const outcomes = await Promise.allSettled(records.map((record) => deps.recorder.record(record)));
-  const stored = records.filter((_, index) => outcomes[index]?.status === 'fulfilled');
-  deps.unrecorded.forget(stored.map((record) => record.deliveryId));
-  await deps.claims.release(stored.map((record) => record.deliveryId));
-  for (const record of stored) deps.metrics.messages.inc({ channel: record.channel, direction: 'outbound' });
-  deps.logger.info({ sends: stored.length, route: deps.route }, 'stored sends whose records were lost, not sent again');
+  const storedRecords = records.filter((_, index) => outcomes[index]?.status === 'fulfilled');
+  const stored = storedRecords.map((record) => record.deliveryId);
+  const refused = records.filter((_, index) => {
+    const outcome = outcomes[index];
+    return outcome?.status === 'rejected' && failedOnRowValue(outcome.reason);
+  });
+  deps.unrecorded.forget([...stored, ...refused.map((record) => record.deliveryId)]);
+  if (stored.length > 0) {
+    await deps.claims.release(stored);
+    for (const { channel } of storedRecords) deps.metrics.messages.inc({ channel, direction: 'outbound' });
+    deps.logger.info(
+      { sends: stored.length, route: deps.route },
+      'stored sends whose records were lost, not sent again',
+    );
+  }
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failure) throw failure.reason;
-  return new Set(stored.map((record) => record.deliveryId));
+  return new Set(stored);
 }
 
 /** The message a delivery goes as: a new id, the campaign's wording for its channel, language and values. */
