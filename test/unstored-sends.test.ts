@@ -243,4 +243,25 @@ describe('sends whose records were not stored', () => {
     expect(stored?.providerMessageId).toBe(`viettel:${submits[1]?.messageId}`);
     expect(stored?.providerMessageId).not.toBe(reissued);
   });
+
+  it('lets go of a kept reply the database then refuses for its id, which goes out again for a fresh one', async () => {
+    const db = testDb.handle.db;
+    const phone = '+84987500601';
+    const { identity } = await resolveIdentity(db, { channel: 'sms', externalId: phone, locale: 'vi' });
+    const reply = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Da nhan yeu cau' });
+    const reissued = `viettel:${(smsc.submitted.length + 1).toString(16).padStart(8, '0')}`;
+    const earlier = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Tin cu' });
+    await markSent(db, earlier.id, reissued, 1);
+    const remove = await failSentRecords(db, 'reply_then_refused', { times: 1, sqlState: '57014' });
+    onTestFinished(remove);
+    const route = startRoute(db);
+    await route.addJob({ messageId: reply.id }, 3);
+    const stored = await waitFor('the reply sent', async () => {
+      const [row] = await db.select().from(messages).where(eq(messages.id, reply.id));
+      return row?.status === 'sent' && row;
+    });
+    const submits = submittedTo([phone]);
+    expect(submits).toHaveLength(2);
+    expect(stored.providerMessageId).toBe(`viettel:${submits[1]?.messageId}`);
+  });
 });

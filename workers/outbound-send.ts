@@ -115,7 +115,8 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
       await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
     } catch (error) {
       // As on the batch path: a lost record is stored by the retry; a refused row goes out again for a fresh id.
-      if (!failedOnRowValue(error)) unrecordedReceipts.keep(message.id, receipt);
+      if (failedOnRowValue(error)) unrecordedReceipts.forget([message.id]);
+      else unrecordedReceipts.keep(message.id, receipt);
       throw error;
     }
     unrecordedReceipts.forget([message.id]);
