@@ -139,6 +139,25 @@ describe('sends whose records were not stored', () => {
     );
   };
 
+  /** A reply queued to this phone on the one-message path, and the identity it goes to. */
+  const queuedReply = async (phone: string, text: string) => {
+    const db = testDb.handle.db;
+    const { identity } = await resolveIdentity(db, { channel: 'sms', externalId: phone, locale: 'vi' });
+    return { identity, reply: await recordOutbound(db, { channel: 'sms', identityId: identity.id, text }) };
+  };
+  const messageRow = async (id: string) =>
+    (await testDb.handle.db.select().from(messages).where(eq(messages.id, id)))[0];
+  /**
+   * The id the SMSC gives its next submit, already held by an earlier message sent to `identityId`: an SMSC that
+   * restarted its count. The simulator counts its message ids from 1, in hex.
+   */
+  const reissueNextSmscId = async (identityId: string) => {
+    const reissued = `viettel:${(smsc.submitted.length + 1).toString(16).padStart(8, '0')}`;
+    const earlier = await recordOutbound(testDb.handle.db, { channel: 'sms', identityId, text: 'Tin cu' });
+    await markSent(testDb.handle.db, earlier.id, reissued, 1);
+    return reissued;
+  };
+
   it('stores on the retry what the carrier took when the database failed the record, sending nothing twice', async () => {
     const phones = ['+84987500101', '+84987500102'];
     const { campaignId, deliveryIds } = await campaignTo(phones, '7500101');
@@ -200,14 +219,13 @@ describe('sends whose records were not stored', () => {
   it('stores a reply the carrier took as sent when its job gives up with the record lost, not as failed', async () => {
     const db = testDb.handle.db;
     const phone = '+84987500401';
-    const { identity } = await resolveIdentity(db, { channel: 'sms', externalId: phone, locale: 'vi' });
-    const reply = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Da nhan khai bao' });
+    const { reply } = await queuedReply(phone, 'Da nhan khai bao');
     const remove = await failSentRecords(db, 'reply_lost', { times: 1, sqlState: '57014' });
     onTestFinished(remove);
     const route = startRoute(db);
     await route.addJob({ messageId: reply.id }, 1);
     const stored = await waitFor('the reply closed', async () => {
-      const [row] = await db.select().from(messages).where(eq(messages.id, reply.id));
+      const row = await messageRow(reply.id);
       return row?.status !== 'queued' && row;
     });
     const submits = submittedTo([phone]);
@@ -220,11 +238,8 @@ describe('sends whose records were not stored', () => {
     const phone = '+84987500501';
     const { campaign, deliveryIds } = await queuedCampaign(db, [phone]);
     await db.update(campaigns).set({ status: 'running', urgent: true }).where(eq(campaigns.id, campaign.id));
-    // The id the SMSC gives this send, already held by an earlier message: an SMSC that restarted its count.
-    const reissued = `viettel:${(smsc.submitted.length + 1).toString(16).padStart(8, '0')}`;
     const { identity } = await resolveIdentity(db, { channel: 'sms', externalId: '+84987500599', locale: 'vi' });
-    const earlier = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Tin cu' });
-    await markSent(db, earlier.id, reissued, 1);
+    const reissued = await reissueNextSmscId(identity.id);
     // The first store fails as a timeout does (the send is kept); the retry's store of it then meets the taken id.
     const remove = await failSentRecords(db, 'then_refused', { times: 1, sqlState: '57014' });
     onTestFinished(remove);
@@ -236,10 +251,7 @@ describe('sends whose records were not stored', () => {
     });
     const submits = submittedTo([phone]);
     expect(submits).toHaveLength(2);
-    const [stored] = await db
-      .select()
-      .from(messages)
-      .where(eq(messages.id, delivery?.messageId ?? ''));
+    const stored = await messageRow(delivery?.messageId ?? '');
     expect(stored?.providerMessageId).toBe(`viettel:${submits[1]?.messageId}`);
     expect(stored?.providerMessageId).not.toBe(reissued);
   });
@@ -247,21 +259,19 @@ describe('sends whose records were not stored', () => {
   it('lets go of a kept reply the database then refuses for its id, which goes out again for a fresh one', async () => {
     const db = testDb.handle.db;
     const phone = '+84987500601';
-    const { identity } = await resolveIdentity(db, { channel: 'sms', externalId: phone, locale: 'vi' });
-    const reply = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Da nhan yeu cau' });
-    const reissued = `viettel:${(smsc.submitted.length + 1).toString(16).padStart(8, '0')}`;
-    const earlier = await recordOutbound(db, { channel: 'sms', identityId: identity.id, text: 'Tin cu' });
-    await markSent(db, earlier.id, reissued, 1);
+    const { identity, reply } = await queuedReply(phone, 'Da nhan yeu cau');
+    const reissued = await reissueNextSmscId(identity.id);
     const remove = await failSentRecords(db, 'reply_then_refused', { times: 1, sqlState: '57014' });
     onTestFinished(remove);
     const route = startRoute(db);
     await route.addJob({ messageId: reply.id }, 3);
     const stored = await waitFor('the reply sent', async () => {
-      const [row] = await db.select().from(messages).where(eq(messages.id, reply.id));
+      const row = await messageRow(reply.id);
       return row?.status === 'sent' && row;
     });
     const submits = submittedTo([phone]);
     expect(submits).toHaveLength(2);
     expect(stored.providerMessageId).toBe(`viettel:${submits[1]?.messageId}`);
+    expect(stored.providerMessageId).not.toBe(reissued);
   });
 });

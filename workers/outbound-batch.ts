@@ -14,7 +14,6 @@ import {
 import type { Database } from '../core/db/database.js';
 import { setIdentityOptedOut } from '../core/db/identities-repository.js';
 import { orderedUuid } from '../core/db/ordered-id.js';
-import { failedOnRowValue } from '../core/db/sql-state.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { BatchDecision, SendHooks } from './campaign-delivery-hooks.js';
 import type { InFlightLimit } from './in-flight-limit.js';
@@ -117,11 +116,11 @@ async function storeUnrecorded(deps: BatchSenderDeps, sends: readonly BatchSend[
   const outcomes = await Promise.allSettled(records.map((record) => deps.recorder.record(record)));
   const storedRecords = records.filter((_, index) => outcomes[index]?.status === 'fulfilled');
   const stored = storedRecords.map((record) => record.deliveryId);
-  const refused = records.filter((_, index) => {
+  deps.unrecorded.forget(stored);
+  records.forEach((record, index) => {
     const outcome = outcomes[index];
-    return outcome?.status === 'rejected' && failedOnRowValue(outcome.reason);
+    if (outcome?.status === 'rejected') deps.unrecorded.storeFailed(record.deliveryId, record, outcome.reason);
   });
-  deps.unrecorded.forget([...stored, ...refused.map((record) => record.deliveryId)]);
   if (stored.length > 0) {
     await deps.claims.release(stored);
     for (const { channel } of storedRecords) deps.metrics.messages.inc({ channel, direction: 'outbound' });
@@ -180,9 +179,8 @@ async function sendChunk(
         await deps.recorder.record(record);
         recorded.push(send.deliveryId);
       } catch (error) {
-        // Sent, and the retry stores it rather than send it again; a row the database refused (a provider id it
-        // already holds) goes out again for a fresh one instead.
-        if (!failedOnRowValue(error)) deps.unrecorded.keep(send.deliveryId, record);
+        // Sent: the retry stores it rather than send it again (unless the database refused the row itself).
+        deps.unrecorded.storeFailed(send.deliveryId, record, error);
         recordFailure ??= error;
       } finally {
         deps.inFlight.release();

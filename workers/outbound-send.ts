@@ -12,7 +12,6 @@ import type { Database } from '../core/db/database.js';
 import { setIdentityOptedOut } from '../core/db/identities-repository.js';
 import { findMessage, loadQueuedSend, markSent, markUnsent } from '../core/db/messages-repository.js';
 import type { Message } from '../core/db/schema.js';
-import { failedOnRowValue } from '../core/db/sql-state.js';
 import type { Metrics } from '../core/observability/metrics.js';
 import type { SendHooks } from './campaign-delivery-hooks.js';
 import { InFlightLimit } from './in-flight-limit.js';
@@ -115,8 +114,7 @@ export function createOutboundWorker(options: OutboundWorkerOptions): Worker<Out
       await markSent(db, message.id, receipt.providerMessageId, receipt.parts);
     } catch (error) {
       // As on the batch path: a lost record is stored by the retry; a refused row goes out again for a fresh id.
-      if (failedOnRowValue(error)) unrecordedReceipts.forget([message.id]);
-      else unrecordedReceipts.keep(message.id, receipt);
+      unrecordedReceipts.storeFailed(message.id, receipt, error);
       throw error;
     }
     unrecordedReceipts.forget([message.id]);

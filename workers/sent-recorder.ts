@@ -38,7 +38,7 @@ export class SentRecorder {
   }
 
   /**
-   * A send whose record cannot be stored is sent again by its job's retry, so a statement that failed on one row's
+   * A send whose row the database refuses is sent again by its job's retry, so a statement that failed on one row's
    * value (a provider id already taken, say) is stored again in halves: only that send is rejected, not the hundred
    * that shared its flush, which would all have gone out twice. A database that is away fails them all at once.
    */
