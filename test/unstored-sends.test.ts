@@ -53,8 +53,11 @@ describe('sends whose records were not stored', () => {
     await testDb.drop();
   });
 
-  /** The SMS route's worker on its own queues, storing sends through `recorderDb`; torn down with the test. */
-  const startRoute = (recorderDb: Database) => {
+  /**
+   * The SMS route's worker on its own queues, storing sends through `recorderDb`, with at most `inFlight` sends handed
+   * over and not yet stored; torn down with the test.
+   */
+  const startRoute = (recorderDb: Database, inFlight?: number) => {
     const db = testDb.handle.db;
     const prefix = testQueuePrefix();
     const queues = createQueues(connection, prefix, Object.values(ROUTES));
@@ -78,6 +81,7 @@ describe('sends whose records were not stored', () => {
         recheckMs: 100,
       }),
       limiter: { max: 1000, durationMs: 1000 },
+      ...(inFlight === undefined ? {} : { inFlight }),
       enqueueSingle: (messageId, priority) => queues.enqueueSend(ROUTES.sms, messageId, priority),
     });
     onTestFinished(async () => {
@@ -93,15 +97,28 @@ describe('sends whose records were not stored', () => {
         await queue.close();
       }
     };
-    const addJob = async (job: SendBatchJob | SendJob, attempts: number) => {
+    /** Queues a job; a retry waits `retryDelayMs` (BullMQ retries at once when none is given). */
+    const addJob = async (job: SendBatchJob | SendJob, attempts: number, retryDelayMs?: number) => {
       const queue = new Queue<SendBatchJob | SendJob>(outboundQueueName(ROUTES.sms), { connection, prefix });
       try {
-        await queue.add('send', job, { attempts, ...('messageId' in job ? { jobId: sendJobId(job.messageId) } : {}) });
+        await queue.add('send', job, {
+          attempts,
+          ...(retryDelayMs === undefined ? {} : { backoff: { type: 'fixed', delay: retryDelayMs } }),
+          ...('messageId' in job ? { jobId: sendJobId(job.messageId) } : {}),
+        });
       } finally {
         await queue.close();
       }
     };
-    return { addJob, jobsOn };
+    const delayedJobs = async () => {
+      const queue = new Queue(outboundQueueName(ROUTES.sms), { connection, prefix });
+      try {
+        return await queue.getJobCountByTypes('delayed');
+      } finally {
+        await queue.close();
+      }
+    };
+    return { addJob, jobsOn, delayedJobs };
   };
 
   /** A running urgent campaign to these phones, SMS then Telegram; the first phone's person follows the bot. */
@@ -165,6 +182,19 @@ describe('sends whose records were not stored', () => {
     onTestFinished(remove);
     const route = startRoute(testDb.handle.db);
     await route.addJob({ campaignId, deliveryIds }, 2);
+    await expectSentOnce(phones, deliveryIds);
+  });
+
+  it('stops sending a batch once a record fails: the carrier took no more than were in flight', async () => {
+    const phones = Array.from({ length: 12 }, (_, index) => `+849875007${String(index).padStart(2, '0')}`);
+    const { campaignId, deliveryIds } = await campaignTo(phones, '7500701');
+    const remove = await failSentRecords(testDb.handle.db, 'fail_first', { times: 1, sqlState: '57014' });
+    onTestFinished(remove);
+    const route = startRoute(testDb.handle.db, 2);
+    await route.addJob({ campaignId, deliveryIds }, 2, 1_000);
+    await waitFor('the batch waiting for its retry', async () => (await route.delayedJobs()) === 1);
+    // Without the stop, the other ten went out while the first stayed unrecorded: more than a crash may resend.
+    expect(submittedTo(phones).length).toBeLessThanOrEqual(2);
     await expectSentOnce(phones, deliveryIds);
   });
 

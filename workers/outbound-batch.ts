@@ -157,10 +157,9 @@ async function sendChunk(
   const recorded: string[] = [];
   const failures: { message: DeliveryMessage; error: unknown }[] = [];
   let recordFailure: unknown;
-  await Promise.all(
-    chunk.map(async (send) => {
+  const sendOne = async (send: BatchSend) => {
+    try {
       const message = messageOf(send, word);
-      await deps.inFlight.acquire();
       let receipt: SendReceipt;
       try {
         receipt = await deps.sender.send({
@@ -170,7 +169,6 @@ async function sendChunk(
           ...(message.payload ? { template: message.payload.template } : {}),
         });
       } catch (error) {
-        deps.inFlight.release();
         failures.push({ message, error });
         return;
       }
@@ -182,11 +180,25 @@ async function sendChunk(
         // Sent: the retry stores it rather than send it again (unless the database refused the row itself).
         deps.unrecorded.storeFailed(send.deliveryId, record, error);
         recordFailure ??= error;
-      } finally {
-        deps.inFlight.release();
       }
-    }),
-  );
+    } finally {
+      deps.inFlight.release();
+    }
+  };
+  // A send is made (worded, given its id) only once it holds a slot: made all at once, a route's batches kept
+  // thousands alive for the best part of a second, and the worker's young generation copied them over and over.
+  const sending: Promise<void>[] = [];
+  for (const send of chunk) {
+    await deps.inFlight.acquire();
+    // Once the database fails to store a send, the rest wait for the retry: sent now, each would be one more
+    // message the carrier took without a record, sent again if this process dies before the retry stores it.
+    if (recordFailure !== undefined) {
+      deps.inFlight.release();
+      break;
+    }
+    sending.push(sendOne(send));
+  }
+  await Promise.all(sending);
   // Every send of the chunk has come back first: a retry must not meet one still on its way to the carrier.
   if (recordFailure !== undefined) throw recordFailure;
   // Recorded sends need no claim any more: their status now keeps any other job from sending them.
