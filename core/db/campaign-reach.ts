@@ -84,7 +84,7 @@ export async function resolveIdentities(
             insert into ${channelIdentities} (id, person_id, channel, external_id)
             select ${orderedUuidSql}, "personId", channel, "externalId" from v
             -- in key order, so concurrent fan-outs making the same identities never deadlock
-            order by channel, "externalId" on conflict do nothing
+            order by channel, "externalId" on conflict (channel, external_id) do nothing
             returning id, channel, external_id, opted_out)
           select id, channel, external_id, opted_out from made
           union all

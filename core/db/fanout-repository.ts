@@ -186,8 +186,9 @@ async function storeDeliveries(
     made as (
       insert into ${channelIdentities} (id, person_id, channel, external_id)
       select "identityId", "personId", channel, "externalId" from wanted
-      -- in key order, so concurrent fan-outs making the same identities never deadlock
-      order by channel, "externalId" on conflict do nothing
+      -- in key order, so concurrent fan-outs making the same identities never deadlock; the one key that can clash
+      -- named, or every row probes the primary key too (its ids are new)
+      order by channel, "externalId" on conflict (channel, external_id) do nothing
       returning id, channel, external_id, opted_out),
     known as (
       select id, channel, external_id, opted_out from made
@@ -281,7 +282,7 @@ async function listRange(
           insert into ${people} (id, phone)
           select (${ids})[row_number() over (order by phone)], phone
           from (select distinct phone from r) d order by phone
-          on conflict do nothing
+          on conflict (phone) do nothing
           returning id, phone, locale)
         select r.phone, r.params, m.id, m.locale from r left join made m on m.phone = r.phone order by r.row_no`,
   );
