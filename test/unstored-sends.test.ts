@@ -1,5 +1,5 @@
 import { Queue, type Worker } from 'bullmq';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -196,6 +196,25 @@ describe('sends whose records were not stored', () => {
     // Without the stop, the other ten went out while the first stayed unrecorded: more than a crash may resend.
     expect(submittedTo(phones).length).toBeLessThanOrEqual(2);
     await expectSentOnce(phones, deliveryIds);
+  });
+
+  it('fails the job, not the process, when a send cannot be worded while other jobs hold the window', async () => {
+    const goodPhones = ['+84987500801', '+84987500802', '+84987500803', '+84987500804'];
+    const brokenPhones = ['+84987500811', '+84987500812'];
+    const good = await campaignTo(goodPhones, '7500801');
+    const broken = await campaignTo(brokenPhones, '7500811');
+    // A campaign row whose message no longer parses (written by hand, or by an engine that stored it otherwise).
+    await testDb.handle.db.execute(
+      sql`update campaigns set message = '{"text": null}'::jsonb where id = ${broken.campaignId}`,
+    );
+    const route = startRoute(testDb.handle.db, 1);
+    await route.addJob({ campaignId: good.campaignId, deliveryIds: good.deliveryIds }, 1);
+    await route.addJob({ campaignId: broken.campaignId, deliveryIds: broken.deliveryIds }, 2, 60_000);
+    await expectSentOnce(goodPhones, good.deliveryIds);
+    await waitFor('the broken batch waiting for its retry', async () => (await route.delayedJobs()) === 1);
+    expect(submittedTo(brokenPhones)).toEqual([]);
+    const rows = await deliveryRows(broken.deliveryIds);
+    expect(rows.map((row) => row.status)).toEqual(['queued', 'queued']);
   });
 
   it('stores what the carrier took when the job gives up with its records lost', async () => {

@@ -156,7 +156,9 @@ async function sendChunk(
 ): Promise<void> {
   const recorded: string[] = [];
   const failures: { message: DeliveryMessage; error: unknown }[] = [];
-  let recordFailure: unknown;
+  // Why the chunk stops early: a record the database failed to store, or a send that could not be worded.
+  let stop: unknown;
+  // Never rejects: its failures are kept above, and it may be waited for only once the whole chunk has gone out.
   const sendOne = async (send: BatchSend) => {
     try {
       const message = messageOf(send, word);
@@ -179,8 +181,11 @@ async function sendChunk(
       } catch (error) {
         // Sent: the retry stores it rather than send it again (unless the database refused the row itself).
         deps.unrecorded.storeFailed(send.deliveryId, record, error);
-        recordFailure ??= error;
+        stop ??= error;
       }
+    } catch (error) {
+      // Not worded (a campaign message that no longer parses): nothing went out; the job fails and retries.
+      stop ??= error;
     } finally {
       deps.inFlight.release();
     }
@@ -192,7 +197,7 @@ async function sendChunk(
     await deps.inFlight.acquire();
     // Once the database fails to store a send, the rest wait for the retry: sent now, each would be one more
     // message the carrier took without a record, sent again if this process dies before the retry stores it.
-    if (recordFailure !== undefined) {
+    if (stop !== undefined) {
       deps.inFlight.release();
       break;
     }
@@ -200,7 +205,7 @@ async function sendChunk(
   }
   await Promise.all(sending);
   // Every send of the chunk has come back first: a retry must not meet one still on its way to the carrier.
-  if (recordFailure !== undefined) throw recordFailure;
+  if (stop !== undefined) throw stop;
   // Recorded sends need no claim any more: their status now keeps any other job from sending them.
   await deps.claims.release(recorded);
   const channel = chunk[0]?.channel;
