@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder-core';
 import { redactInbound } from '../db/messages-repository.js';
 import type { BookingResult } from '../db/vaccination-booking-repository.js';
 import { bookSlot, cancelRegistration, changeBooking } from '../db/vaccination-booking-repository.js';
@@ -9,6 +8,8 @@ import { domainServices, sayImage, turnServices } from '../dialogs/turn-services
 import { checkNationalId, maskNationalId } from '../domain/national-id.js';
 import { qrImage } from '../domain/qr.js';
 import { slotWindow } from '../domain/vaccination-format.js';
+
+type TurnContext = Parameters<FlowAction>[0]['context'];
 
 /** "future" for a birth year after this year; the number question already refused anything that is no year. */
 export const checkBirthYear: FlowAction = async ({ context, answers }) =>
