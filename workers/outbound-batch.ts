@@ -195,8 +195,8 @@ async function sendChunk(
   const sending: Promise<void>[] = [];
   for (const send of chunk) {
     await deps.inFlight.acquire();
-    // Once the database fails to store a send, the rest wait for the retry: sent now, each would be one more
-    // message the carrier took without a record, sent again if this process dies before the retry stores it.
+    // Once a send stops the chunk, the rest wait for the retry: after a record the database failed to store, each
+    // sent now would be one more message the carrier took without a record, sent again if this process dies first.
     if (stop !== undefined) {
       deps.inFlight.release();
       break;
