@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ProviderTemplate } from '../channels/contract.js';
 import type { Database } from './database.js';
 import { idRows, intArray, jsonRecords, textArray, uuidArray } from './json-rows.js';
-import { rawRows } from './raw-rows.js';
+import { preparedRows, rawRows } from './raw-rows.js';
 import { channelIdentities, deliveries, messages } from './schema.js';
 
 /** A campaign delivery still waiting to go on the batch path, with the address its channel sends to. */
@@ -51,7 +51,7 @@ export async function loadBatchSends(
 ): Promise<BatchLoad> {
   const load: BatchLoad = { sends: [], behind: [], handedOver: [] };
   if (deliveryIds.length === 0) return load;
-  const rows = await rawRows<{
+  const rows = await preparedRows<{
     id: string;
     channel: string;
     identity_id: string;
@@ -116,7 +116,8 @@ export async function recordBatchSent(db: Database, sent: readonly SentRecord[])
     }
     return index;
   });
-  await db.execute(
+  await preparedRows(
+    db,
     sql`with v as (
       select * from unnest(${uuidArray(sent.map((s) => s.deliveryId))}, ${uuidArray(sent.map((s) => s.messageId))},
                            ${textArray(sent.map((s) => s.providerMessageId))}, ${intArray(sent.map((s) => s.segments))},
