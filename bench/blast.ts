@@ -279,6 +279,8 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     seconds: endToEnd,
     planSeconds: plannedAt ? (plannedAt - started) / 1000 : Number.NaN,
     acceptSeconds,
+    // How long the first person waited: what an official sees first, and the part of the end-to-end time no send fills.
+    firstSeconds: sent === 0 ? Number.NaN : (firstSubmit - startedAt) / 1000,
     cpu,
     missing,
     duplicates,
@@ -323,6 +325,9 @@ if (uncapped) {
     `(b) uncapped: ${uncapped.rate.toFixed(0)} SMS/s end to end = ${(uncapped.rate / uncapped.raw).toFixed(3)} of the raw submit rate (${uncapped.raw.toFixed(0)} SMS/s, bare client, best of 3 before the blast, ${uncapped.rawBefore.toFixed(0)}, and 3 after, ${uncapped.rawAfter.toFixed(0)}), sustained ${uncapped.sustained.toFixed(0)} SMS/s = ${(uncapped.sustained / uncapped.raw).toFixed(3)}, for ${AUDIENCE} recipients in ${uncapped.seconds.toFixed(1)} s (planned in ${uncapped.planSeconds.toFixed(1)} s)`,
   );
   console.log(`    CPU µs a message: ${perMessage(uncapped.cpu, AUDIENCE)}`);
+  console.log(
+    `    first message at the SMSC ${uncapped.firstSeconds.toFixed(2)} s after the API call (the API accepted the list in ${uncapped.acceptSeconds.toFixed(2)} s)`,
+  );
   const { planning, after } = uncapped.phases;
   const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
   console.log(
