@@ -1,11 +1,7 @@
 import { recordBatchSent, type SentRecord } from '../core/db/batch-sends-repository.js';
 import type { Database } from '../core/db/database.js';
+import { FlushQueue, type QueuedWrite } from '../core/db/flush-queue.js';
 import { failedOnRowValue } from '../core/db/sql-state.js';
-
-interface Entry {
-  record: SentRecord;
-  settle(error?: unknown): void;
-}
 
 /**
  * Stores campaign sends as they come back, for every batch job of a worker process's routes at once: one statement
@@ -14,27 +10,13 @@ interface Entry {
  * commit for every two or three sends, most of a blast's database round trips (bench/blast).
  */
 export class SentRecorder {
-  private pending: Entry[] = [];
-  private flushing = false;
+  private readonly queue = new FlushQueue<SentRecord>((writes) => this.store(writes));
 
   constructor(private readonly db: Database) {}
 
   /** Resolves once this send is stored; rejects with the error of the statement that should have stored it. */
   record(record: SentRecord): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ record, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.pending.length > 0) {
-      const entries = this.pending;
-      this.pending = [];
-      await this.store(entries);
-    }
-    this.flushing = false;
+    return this.queue.add(record);
   }
 
   /**
@@ -42,22 +24,22 @@ export class SentRecorder {
    * value (a provider id already taken, say) is stored again in halves: only that send is rejected, not the hundred
    * that shared its flush, which would all have gone out twice. A database that is away fails them all at once.
    */
-  private async store(entries: readonly Entry[]): Promise<void> {
+  private async store(writes: readonly QueuedWrite<SentRecord, void>[]): Promise<void> {
     try {
       await recordBatchSent(
         this.db,
-        entries.map((entry) => entry.record),
+        writes.map((write) => write.item),
       );
     } catch (error) {
-      if (entries.length > 1 && failedOnRowValue(error)) {
-        const half = Math.ceil(entries.length / 2);
-        await this.store(entries.slice(0, half));
-        await this.store(entries.slice(half));
+      if (writes.length > 1 && failedOnRowValue(error)) {
+        const half = Math.ceil(writes.length / 2);
+        await this.store(writes.slice(0, half));
+        await this.store(writes.slice(half));
         return;
       }
-      for (const entry of entries) entry.settle(error ?? new Error('storing sends failed'));
+      for (const write of writes) write.settle({ error: error ?? new Error('storing sends failed') });
       return;
     }
-    for (const entry of entries) entry.settle();
+    for (const write of writes) write.settle({ result: undefined });
   }
 }
