@@ -9,7 +9,6 @@ import { nationalIdMasterKey } from '../core/crypto/national-id-key.js';
 import { seedSampleAreas } from '../core/db/admin-units-repository.js';
 import { loadCheckinSettings } from '../core/db/checkin-settings.js';
 import { openDatabase } from '../core/db/database.js';
-import { applyDeliveryReport } from '../core/db/messages-repository.js';
 import { applyMigrations } from '../core/db/migrations-runner.js';
 import type { FlowCatalog } from '../core/dialogs/bot.js';
 import { findFlowProblems } from '../core/dialogs/flow-validation.js';
@@ -27,6 +26,7 @@ import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { SentRecorder } from '../workers/sent-recorder.js';
 import { buildChannels } from './channel-registry.js';
+import { deliveryReportApplier } from './delivery-reports.js';
 import type { DomainDeps } from './domain-module.js';
 import { domainModules } from './domain-modules.js';
 import { buildHttpServer } from './http/server.js';
@@ -94,6 +94,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const domain = { config, nationalIds, now, checkin: await loadCheckinSettings(config, db) };
 
     let ingestDeps: IngestDeps | undefined;
+    const applyDeliveryReport = deliveryReportApplier(db);
     const channels = buildChannels({
       config,
       db,
@@ -103,7 +104,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         return ingestEvent(ingestDeps, event);
       },
       applyDelivery: async (update) => {
-        const applied = await applyDeliveryReport(db, update);
+        const applied = await applyDeliveryReport(update);
         if (!applied)
           logger.debug({ update: maskPhonesInText(JSON.stringify(update)) }, 'delivery report matched nothing');
       },

@@ -8,7 +8,7 @@ import {
 } from '../core/db/batch-sends-repository.js';
 import { campaignProgress } from '../core/db/campaigns-repository.js';
 import type { Database } from '../core/db/database.js';
-import { applyDeliveryReport } from '../core/db/messages-repository.js';
+import { applyDeliveryReports } from '../core/db/messages-repository.js';
 import { rawRows } from '../core/db/raw-rows.js';
 import { campaignProgressCounts } from '../core/db/schema.js';
 import { deliveryMessage, queuedCampaign } from './support/queued-campaign.js';
@@ -58,7 +58,7 @@ describe.each(BOTH_ENGINES)('campaign progress from its ledger on $engine', ({ c
 
     // A receipt, then the same receipt again: delivered once.
     for (let i = 0; i < 2; i += 1) {
-      await applyDeliveryReport(db(), { channel: 'sms', providerMessageId: 'smsc-p1', status: 'delivered' });
+      await applyDeliveryReports(db(), [{ channel: 'sms', providerMessageId: 'smsc-p1', status: 'delivered' }]);
     }
     await agrees({ queued: 2, delivered: 1, skipped: 1, pending: 1 });
   });

@@ -1,6 +1,9 @@
 import { and, asc, desc, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { DeliveryUpdate } from '../channels/contract.js';
 import type { Database } from './database.js';
+import { textArray } from './json-rows.js';
+import { rawRows } from './raw-rows.js';
 import { channelIdentities, type Message, type MessageStatus, messages } from './schema.js';
 
 export interface InboundInput {
@@ -155,27 +158,42 @@ export async function markUnsent(
 }
 
 /**
- * Applies a provider's delivery report. Reports arrive out of order and more than once: a message only moves forward
- * (sent → delivered | failed), never back.
+ * Applies providers' delivery reports in one statement, and tells for each whether it matched a message. Reports
+ * arrive out of order and more than once: a message only moves forward (sent → delivered | failed), never back; of
+ * one message's reports in one call, the first final one (delivered, failed) wins, as it would applied one by one.
+ * One statement for many: after a blast the receipts come back at the rate the sends went (bench/blast), and a
+ * statement and a commit each made them a second blast on the database.
  */
-export async function applyDeliveryReport(
-  db: Database,
-  report: { channel: string; providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string },
-): Promise<boolean> {
-  const from: MessageStatus[] = report.status === 'sent' ? ['queued'] : ['queued', 'sent'];
-  const updated = await db
-    .update(messages)
-    .set({ status: report.status, error: report.error ?? null, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(messages.channel, report.channel),
-        eq(messages.providerMessageId, report.providerMessageId),
-        eq(messages.direction, 'outbound'),
-        inArray(messages.status, from),
-      ),
-    )
-    .returning({ id: messages.id });
-  return updated.length > 0;
+export async function applyDeliveryReports(db: Database, reports: readonly DeliveryUpdate[]): Promise<boolean[]> {
+  if (reports.length === 0) return [];
+  const rows = await rawRows<{ channel: string; provider_message_id: string }>(
+    db,
+    sql`with v as (
+      select * from unnest(${textArray(reports.map((r) => r.channel))}, ${textArray(reports.map((r) => r.providerMessageId))},
+                           ${textArray(reports.map((r) => r.status))}, ${textArray(reports.map((r) => r.error ?? null))})
+        with ordinality as v(channel, provider_id, status, error, n)),
+    latest as (
+      select distinct on (channel, provider_id) * from v
+      order by channel, provider_id, status = 'sent', n),
+    -- Each report's message found by its key first (see idRows: one index look-up each, whatever the statistics), and
+    -- nothing but its id then filters the messages updated: on a new database's first blast, a filter on a column
+    -- PostgreSQL has no statistics for yet (direction) made it expect 17 outbound messages of 8,000, and it updated
+    -- 4,000 receipts by scanning the table once for each of them (34 s; auto_explain).
+    target as (
+      select hit.id, latest.status, latest.error from latest
+      cross join lateral (select id from ${messages} m
+                          -- the key's index is partial (see messages): said here, or the planner cannot use it
+                          where m.channel = latest.channel and m.provider_message_id = latest.provider_id
+                            and m.provider_message_id is not null and m.direction = 'outbound'
+                          limit 1) hit)
+    update ${messages} m set status = target.status, error = left(target.error, 500), updated_at = now()
+    from target
+    where m.id = target.id
+      and m.status = any(case when target.status = 'sent' then array['queued'] else array['queued', 'sent'] end)
+    returning m.channel, m.provider_message_id`,
+  );
+  const matched = new Set(rows.map((row) => `${row.channel}\u0000${row.provider_message_id}`));
+  return reports.map((report) => matched.has(`${report.channel}\u0000${report.providerMessageId}`));
 }
 
 /** The columns of a message that the order of its identity's messages is judged by. */
