@@ -1,5 +1,5 @@
 // Mass-alert blast through the whole engine: API → fan-out → outbound queues → three carrier binds (SMSC simulators).
-// Usage: npm run bench:blast -- [--audience 100000] [--capped 3000] [--tps 100]
+// Usage: npm run bench:blast -- [--audience 100000] [--capped 3000] [--tps 100] [--window 128] [--receipts ms]
 // Prints ratios measured in this run: (a) capped: delivered SMS/s ÷ the sum of the binds' TPS caps; (b) uncapped:
 // end-to-end SMS/s ÷ the raw submit_sm rate of a bare smpp client against the same simulator; plus plan-and-enqueue
 // time, peak RSS, and missing/duplicate messages counted at the simulators. Uses the local PostgreSQL and Redis
@@ -23,6 +23,9 @@ const { values } = parseArgs({
     tps: { type: 'string', default: '100' },
     // Submits each bind may leave unanswered (SMPP_GATEWAYS' window=): also what a crash may send twice.
     window: { type: 'string', default: '128' },
+    // Milliseconds after a submit that the simulators send its delivery receipt; by default none within a run, so the
+    // figures are the sends alone (bench:receipts measures receipts apart). Carriers send them within seconds.
+    receipts: { type: 'string' },
     // Which runs: capped, uncapped, plan (the fan-out alone); all three by default.
     runs: { type: 'string', default: 'capped,uncapped,plan' },
   },
@@ -32,6 +35,7 @@ const AUDIENCE = Number(values.audience);
 const CAPPED = Number(values.capped);
 const TPS = Number(values.tps);
 const WINDOW = Number(values.window);
+const RECEIPT_DELAY_MS = values.receipts === undefined ? undefined : Number(values.receipts);
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const CARRIERS = [
   { name: 'viettel', prefixes: '86,96-98,32-39', lead: '98' },
@@ -143,7 +147,9 @@ async function rawSubmitRate(smsc: SmscSimulator, count: number): Promise<number
 /** One campaign to `count` phones; `planOnly` returns once its fan-out is done (binds at 1 TPS: the fan-out alone). */
 async function blast(count: number, tps: number, offset: number, planOnly = false) {
   const smscs = await Promise.all(
-    CARRIERS.map(() => startSmscSimulator({ systemId: 'bench', password: 'bench', receiptDelayMs: 3_600_000 })),
+    CARRIERS.map(() =>
+      startSmscSimulator({ systemId: 'bench', password: 'bench', receiptDelayMs: RECEIPT_DELAY_MS ?? 3_600_000 }),
+    ),
   );
   // The raw rate on a quiet machine, before the service starts, and again after the blast (below): measured only
   // after, it met the autovacuum and checkpoint a blast leaves behind, and a low denominator flattered the engine.
@@ -263,6 +269,8 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
   // To the last submit rather than to the poll that saw it (up to 200 ms later); a plan-only run ends at its poll.
   const endToEnd = planOnly || sent === 0 ? seconds : (lastSubmit - startedAt) / 1000;
   const duplicates = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
+  const receipts =
+    RECEIPT_DELAY_MS === undefined || planOnly ? undefined : await receiptsApplied(db, campaign.id, sent);
   const rawAfter = planOnly ? Number.NaN : await bestRawSubmitRate(smscs[0] as SmscSimulator, rawSample);
   await db.end();
   clearInterval(rssTimer);
@@ -287,6 +295,7 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     raw: Math.max(rawBefore, rawAfter),
     rawBefore,
     rawAfter,
+    receipts,
     phases: {
       planning: {
         rate: sentWhilePlanning / ((plannedAt - started) / 1000),
@@ -299,6 +308,25 @@ async function blast(count: number, tps: number, offset: number, planOnly = fals
     },
     campaign: campaign.id,
   };
+}
+
+/**
+ * Waits for the campaign's progress to count every sent message delivered (or for 30 s without a new one): how many it
+ * counted and how long after the last submit the last of them was.
+ */
+async function receiptsApplied(db: pg.Client, campaignId: string, sent: number) {
+  const started = performance.now();
+  let [delivered, last, lastAt] = [0, -1, started];
+  while (delivered < sent && performance.now() - lastAt < 30_000) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { rows } = await db.query<{ n: string }>(
+      `select coalesce(sum(n), 0) as n from campaign_progress_counts where campaign_id = $1 and status = 'delivered'`,
+      [campaignId],
+    );
+    delivered = Number(rows[0]?.n ?? 0);
+    if (delivered !== last) [last, lastAt] = [delivered, performance.now()];
+  }
+  return { delivered, seconds: (lastAt - started) / 1000 };
 }
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
@@ -328,6 +356,11 @@ if (uncapped) {
   console.log(
     `    first message at the SMSC ${uncapped.firstSeconds.toFixed(2)} s after the API call (the API accepted the list in ${uncapped.acceptSeconds.toFixed(2)} s)`,
   );
+  if (uncapped.receipts) {
+    console.log(
+      `    receipts ${RECEIPT_DELAY_MS} ms after each submit: ${uncapped.receipts.delivered} of ${AUDIENCE} counted delivered in the campaign's progress, the last ${uncapped.receipts.seconds.toFixed(1)} s after the last submit`,
+    );
+  }
   const { planning, after } = uncapped.phases;
   const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
   console.log(
