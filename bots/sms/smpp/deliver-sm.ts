@@ -1,5 +1,5 @@
-import type { PDU } from 'smpp';
 import type { DeliveryUpdate } from '../../../core/channels/contract.js';
+import type { ReceivedSm } from './deliver-sm-codec.js';
 
 /** Where a concatenated part sits in its message (from a UDH concatenation element). */
 export interface ConcatInfo {
@@ -26,22 +26,22 @@ const STAT_TEXT: Record<string, number> = {
 };
 const PENDING_STATES = new Set([0, STATES.ENROUTE, STATES.ACCEPTED]);
 
-export function isMobileOriginated(pdu: PDU): boolean {
+export function isMobileOriginated(pdu: ReceivedSm): boolean {
   return ((pdu.esm_class ?? 0) & MESSAGE_TYPE_MASK) === 0;
 }
 
-export function isDeliveryReceipt(pdu: PDU): boolean {
+export function isDeliveryReceipt(pdu: ReceivedSm): boolean {
   return RECEIPT_TYPES.has((pdu.esm_class ?? 0) & MESSAGE_TYPE_MASK);
 }
 
 /** The text of a deliver_sm or data_sm: short_message, or message_payload (a long MO in one PDU, or any data_sm). */
-export function deliverSmText(pdu: PDU): string {
+export function deliverSmText(pdu: ReceivedSm): string {
   const short = textOf(pdu.short_message?.message);
   return short === '' ? textOf(pdu.message_payload?.message) : short;
 }
 
 /** Reads a delivery receipt; the TLVs win over the receipt text, whose format SMSCs bend (SMPP 3.4 Appendix B). */
-export function parseReceipt(pdu: PDU, channel: string): DeliveryUpdate | undefined {
+export function parseReceipt(pdu: ReceivedSm, channel: string): DeliveryUpdate | undefined {
   const text = deliverSmText(pdu);
   const messageId = pdu.receipted_message_id || /\bid:(\S+)/i.exec(text)?.[1];
   const stat = /\bstat:(\w+)/i.exec(text)?.[1]?.toUpperCase();
@@ -58,7 +58,7 @@ export function parseReceipt(pdu: PDU, channel: string): DeliveryUpdate | undefi
  * Where a received part sits: the concatenation element of its UDH, 8-bit (00 03 ref total seq) or 16-bit
  * (08 04 ref ref total seq), in short_message or message_payload; else the sar_* TLVs some SMSCs use instead.
  */
-export function concatInfoOf(pdu: PDU): ConcatInfo | undefined {
+export function concatInfoOf(pdu: ReceivedSm): ConcatInfo | undefined {
   for (const element of pdu.short_message?.udh ?? pdu.message_payload?.udh ?? []) {
     const [id, length] = element;
     if (id === 0x00 && length === 3 && element.length >= 5) {

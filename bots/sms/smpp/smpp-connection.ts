@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import smpp, { type PDU } from 'smpp';
+import smpp from 'smpp';
 import { TransientSendError } from '../../../core/channels/contract.js';
+import type { ReceivedSm } from './deliver-sm-codec.js';
 import { SmppSession } from './smpp-session.js';
 import { describeStatus, SMPP_STATUS, statusCode } from './smpp-status.js';
 
@@ -24,7 +25,7 @@ export interface SmppConnectionEvents {
   up: [SmppSession];
   /** A bound session was lost, or a bind was refused (then the error is an SmppBindError). */
   down: [Error];
-  deliver_sm: [SmppSession, PDU];
+  deliver_sm: [SmppSession, ReceivedSm];
 }
 
 export class SmppBindError extends Error {

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import pino, { type Logger } from 'pino';
-import type { PDU } from 'smpp';
 import {
   type DeliveryUpdate,
   type InboundEvent,
@@ -9,6 +8,7 @@ import {
 } from '../../../core/channels/contract.js';
 import { normalizeVietnamesePhone } from '../../../core/text/index.js';
 import { concatInfoOf, deliverSmText, isDeliveryReceipt, isMobileOriginated, parseReceipt } from './deliver-sm.js';
+import type { ReceivedSm } from './deliver-sm-codec.js';
 import type { SmppGatewayConfig } from './gateway-config.js';
 import { MoReassembly } from './mo-reassembly.js';
 import { SmppBindError, SmppConnection } from './smpp-connection.js';
@@ -199,9 +199,9 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     }
   }
 
-  private onDeliverSm(session: SmppSession, pdu: PDU): void {
+  private onDeliverSm(session: SmppSession, pdu: ReceivedSm): void {
     // Answered first: an SMSC redelivers a deliver_sm whose response it never saw.
-    session.send(pdu.response());
+    session.acknowledge(pdu);
     if (isDeliveryReceipt(pdu)) {
       const update = parseReceipt(pdu, SMS_CHANNEL);
       if (update) this.emit('receipt', update);

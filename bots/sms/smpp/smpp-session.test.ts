@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import smpp, { type PDU } from 'smpp';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import type { ReceivedSm } from './deliver-sm-codec.js';
 import { nextSequence, SmppProtocolError, SmppSession } from './smpp-session.js';
 import type { SubmitSmResp } from './submit-sm-codec.js';
 
@@ -15,10 +16,9 @@ async function connectedSession() {
     enquireLinkMs: 60_000,
     responseTimeoutMs: 10_000,
   });
-  const events: { name: string; value?: PDU | SubmitSmResp | Error }[] = [];
-  for (const name of ['deliver_sm', 'data_sm', 'enquire_link', 'unbind'] as const) {
-    session.on(name, (pdu) => events.push({ name, value: pdu }));
-  }
+  const events: { name: string; value?: ReceivedSm | PDU | SubmitSmResp | Error }[] = [];
+  for (const name of ['deliver_sm', 'data_sm'] as const) session.on(name, (pdu) => events.push({ name, value: pdu }));
+  for (const name of ['enquire_link', 'unbind'] as const) session.on(name, (pdu) => events.push({ name, value: pdu }));
   session.on('submit_sm_resp', (response) => events.push({ name: 'submit_sm_resp', value: response }));
   session.on('error', (error) => events.push({ name: 'error', value: error }));
   session.on('close', () => events.push({ name: 'close' }));

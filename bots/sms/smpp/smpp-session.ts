@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
 import smpp, { type PDU } from 'smpp';
+import { DELIVER_SM, decodeDeliverSm, encodeDeliverSmResp, type ReceivedSm } from './deliver-sm-codec.js';
 import { decodeSubmitSmResp, SUBMIT_SM_RESP, type SubmitSmResp } from './submit-sm-codec.js';
 
 export interface SmppSessionOptions {
@@ -15,10 +16,13 @@ export interface SmppSessionOptions {
   ca?: string | undefined;
 }
 
-/** The requests an SMSC sends us that the gateway handles, each emitted under its command name. */
-type SmscRequest = 'deliver_sm' | 'data_sm' | 'enquire_link' | 'unbind';
-
-export interface SmppSessionEvents extends Record<SmscRequest, [PDU]> {
+/** The requests an SMSC sends us that the gateway handles are each emitted under their command name. */
+export interface SmppSessionEvents {
+  /** An MO message or a delivery receipt; answer it with acknowledge(). */
+  deliver_sm: [ReceivedSm];
+  data_sm: [ReceivedSm];
+  enquire_link: [PDU];
+  unbind: [PDU];
   connect: [];
   close: [];
   error: [Error];
@@ -35,7 +39,6 @@ const HEADER_LENGTH = 16;
 const MAX_PDU_LENGTH = 16_384;
 const GENERIC_NACK = 0x80000000;
 const ESME_RINVBNDSTS = 0x04;
-const SMSC_REQUESTS = new Set<string>(['deliver_sm', 'data_sm', 'enquire_link', 'unbind']);
 // The two SMPP 3.4 requests that have no response PDU.
 const UNANSWERED_REQUESTS = new Set<string>(['alert_notification', 'outbind']);
 const DEFAULT_PORT: Record<string, number> = { 'smpp:': 2775, 'ssmpp:': 3550 };
@@ -89,6 +92,11 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     }
     this.write(pdu.toBuffer());
     return true;
+  }
+
+  /** Answers a deliver_sm or data_sm. */
+  acknowledge(request: ReceivedSm): void {
+    if (this.socket.writable) this.write(encodeDeliverSmResp(request));
   }
 
   /**
@@ -184,10 +192,13 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private dispatch(data: Buffer, offset: number, length: number): void {
     const commandId = data.readUInt32BE(offset + 4);
     let response: SubmitSmResp | undefined;
+    let delivered: ReceivedSm | undefined;
     let pdu: PDU | false = false;
     try {
       if (commandId === SUBMIT_SM_RESP) response = decodeSubmitSmResp(data, offset);
-      else pdu = smpp.PDU.fromBuffer(data.subarray(offset, offset + length));
+      else if (commandId === DELIVER_SM) delivered = decodeDeliverSm(data, offset, length);
+      if (response === undefined && delivered === undefined)
+        pdu = smpp.PDU.fromBuffer(data.subarray(offset, offset + length));
     } catch (error) {
       // The framing still holds, but a PDU we cannot read might be an answer we then never match: start afresh.
       const reason = error instanceof Error ? error.message : String(error);
@@ -195,12 +206,15 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
       return;
     }
     if (response !== undefined) this.emit('submit_sm_resp', response);
+    else if (delivered !== undefined) this.emit('deliver_sm', delivered);
     else if (pdu !== false) this.route(pdu);
   }
 
   private route(pdu: PDU): void {
     if (!pdu.isResponse()) {
-      if (isSmscRequest(pdu.command)) this.emit(pdu.command, pdu);
+      const command = pdu.command;
+      if (command === 'deliver_sm' || command === 'data_sm') this.emit(command, pdu);
+      else if (command === 'enquire_link' || command === 'unbind') this.emit(command, pdu);
       // Any other request is refused here rather than left unanswered: an SMSC waits for every response it expects,
       // resends, and may unbind us over it. A command we do not know gets a generic_nack (ESME_RINVCMDID); one we
       // know but never take from an SMSC (a submit_sm, a query_sm) its own response with ESME_RINVBNDSTS.
@@ -223,8 +237,4 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     this.emit('error', error);
     this.destroy();
   }
-}
-
-function isSmscRequest(command: string): command is SmscRequest {
-  return SMSC_REQUESTS.has(command);
 }

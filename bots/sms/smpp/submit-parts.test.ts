@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSubmitParts, encodeGsm7, encodeUcs2, withConcatReference } from './submit-parts.js';
-
-describe('encodeGsm7', () => {
-  it.each([
-    { description: '@ is 0x00, not ASCII 0x40', text: '@', bytes: [0x00] },
-    { description: '$ is 0x02', text: '$', bytes: [0x02] },
-    { description: '_ is 0x11', text: '_', bytes: [0x11] },
-    { description: 'letters and digits keep their ASCII codes', text: 'Az9', bytes: [0x41, 0x7a, 0x39] },
-    { description: 'à is in the default alphabet', text: 'à', bytes: [0x7f] },
-    { description: '€ goes through the escape', text: '€', bytes: [0x1b, 0x65] },
-    { description: 'braces go through the escape', text: '{}', bytes: [0x1b, 0x28, 0x1b, 0x29] },
-    { description: 'backslash goes through the escape', text: '\\', bytes: [0x1b, 0x2f] },
-    { description: 'what GSM cannot say becomes "?"', text: 'ạ', bytes: [0x3f] },
-  ])('$description', ({ text, bytes }) => {
-    expect([...encodeGsm7(text)]).toEqual(bytes);
-  });
-});
+import { encodeGsm7 } from './gsm7.js';
+import { buildSubmitParts, encodeUcs2, withConcatReference } from './submit-parts.js';
 
 describe('encodeUcs2', () => {
   it('is UTF-16 big-endian, surrogate pairs included', () => {

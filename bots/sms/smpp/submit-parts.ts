@@ -1,4 +1,5 @@
 import { smsEncodingOf, splitSmsParts } from '../../../core/text/index.js';
+import { encodeGsm7 } from './gsm7.js';
 
 /** data_coding values we send: the SMSC default alphabet (GSM 03.38 here) and UCS-2 big-endian. */
 const DATA_CODING = { gsm7: 0x00, ucs2: 0x08 } as const;
@@ -12,40 +13,6 @@ export interface SubmitPart {
   dataCoding: number;
   esmClass: number;
   shortMessage: Buffer;
-}
-
-// GSM 03.38 default alphabet in code order, 0x00–0x7F; 0x1B is the escape into the extension table.
-const GSM_DEFAULT = Array.from(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-const GSM_CODE = new Map(GSM_DEFAULT.map((char, code) => [char, code]));
-const GSM_ESCAPE = 0x1b;
-const GSM_EXTENSION = new Map<string, number>([
-  ['\f', 0x0a],
-  ['^', 0x14],
-  ['{', 0x28],
-  ['}', 0x29],
-  ['\\', 0x2f],
-  ['[', 0x3c],
-  ['~', 0x3d],
-  [']', 0x3e],
-  ['|', 0x40],
-  ['€', 0x65],
-]);
-const GSM_QUESTION_MARK = 0x3f;
-
-/**
- * GSM 03.38 septets, one per octet (unpacked), as SMSCs expect for data_coding 0. Encoded here rather than by the
- * smpp library, which picks its table from a process-wide setting and labels GSM text 0x01 (IA5) unless told.
- */
-export function encodeGsm7(text: string): Buffer {
-  const septets: number[] = [];
-  for (const char of text) {
-    const extension = GSM_EXTENSION.get(char);
-    if (extension !== undefined) septets.push(GSM_ESCAPE, extension);
-    else septets.push(GSM_CODE.get(char) ?? GSM_QUESTION_MARK);
-  }
-  return Buffer.from(septets);
 }
 
 /** UTF-16 big-endian: what SMPP means by UCS-2; astral characters travel as surrogate pairs, as handsets expect. */

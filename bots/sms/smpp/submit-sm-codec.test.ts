@@ -1,6 +1,7 @@
 import smpp, { type PDU } from 'smpp';
 import { describe, expect, it } from 'vitest';
-import { buildSubmitParts, encodeGsm7, encodeUcs2, withConcatReference } from './submit-parts.js';
+import { encodeGsm7 } from './gsm7.js';
+import { buildSubmitParts, encodeUcs2, withConcatReference } from './submit-parts.js';
 import { decodeSubmitSmResp, encodeSubmitSm, SmppCodecError, type SubmitSm } from './submit-sm-codec.js';
 
 const LONG_GSM = 'Thong bao cua So Y te: '.padEnd(300, 'Ba con den tram y te phuong de tiem mui nhac lai. ');
