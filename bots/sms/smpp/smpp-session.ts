@@ -50,8 +50,9 @@ export function nextSequence(sequence: number): number {
 
 /**
  * One SMPP connection to an SMSC: frames PDUs, numbers requests and routes their answers, pings with enquire_link
- * and drops a link that went silent. The smpp library still codes every PDU except the per-message pair, which
- * submitSm() and the 'submit_sm_resp' event carry straight as bytes (see submit-sm-codec.ts).
+ * and drops a link that went silent. The smpp library still codes every PDU except those that come and go once a
+ * message: submitSm() and the 'submit_sm_resp' event carry the send's pair straight as bytes (submit-sm-codec.ts),
+ * and a deliver_sm (a receipt, an MO) is read and acknowledge()d the same way (deliver-sm-codec.ts).
  */
 export class SmppSession extends EventEmitter<SmppSessionEvents> {
   private readonly socket: net.Socket;
