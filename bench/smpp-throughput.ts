@@ -11,6 +11,7 @@ import { parseConfig } from '../core/config/env.js';
 import { type Database, openDatabase } from '../core/db/database.js';
 import { channelIdentities, messages, people } from '../core/db/schema.js';
 import { startSmscSimulator } from '../test/peers/smsc/smsc-simulator.js';
+import { discardingInbox } from '../test/smpp/discarding-inbox.js';
 import { withDatabase } from '../test/support/database-url.js';
 import { deleteKeysWithPrefix } from '../test/support/redis-keys.js';
 import { createQueues } from '../workers/queues.js';
@@ -69,7 +70,7 @@ async function ourGateway(): Promise<number> {
     source: 'SOYTE',
     window: WINDOW,
   });
-  gateway.start();
+  gateway.start(discardingInbox);
   await gateway.waitUntilUp(5_000);
   const started = performance.now();
   await Promise.all(Array.from({ length: N }, (_, i) => gateway.submit(`+${phone(i)}`, 'Xin chao')));

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../core/db/schema.js';
+import { channelIdentities, messages } from '../core/db/schema.js';
 import { countSmsSegments } from '../core/text/sms-segments.js';
 import { type SmscSimulator, startSmscSimulator } from './peers/smsc/smsc-simulator.js';
 import { startTestService, type TestService } from './support/test-service.js';
@@ -15,7 +15,14 @@ describe('SMS over SMPP', () => {
   let app: TestService;
 
   beforeAll(async () => {
-    smsc = await startSmscSimulator({ systemId: SYSTEM_ID, password: PASSWORD, receiptDelayMs: 20 });
+    // A refused MO is delivered again every 100 ms for ten seconds, as an SMSC retries.
+    smsc = await startSmscSimulator({
+      systemId: SYSTEM_ID,
+      password: PASSWORD,
+      receiptDelayMs: 20,
+      redeliverAfterMs: 100,
+      deliveryAttempts: 100,
+    });
     app = await startTestService({
       SMPP_GATEWAYS: `viettel=smpp://${SYSTEM_ID}:${PASSWORD}@127.0.0.1:${smsc.port}?tps=25&prefixes=86,96-98,32-39&source=SOYTE`,
     });
@@ -68,6 +75,36 @@ describe('SMS over SMPP', () => {
       return rows.length >= 2 && rows;
     });
     expect(delivered.every((row) => row.direction === 'outbound' && row.channel === 'sms')).toBe(true);
+  });
+
+  it('refuses an MO while PostgreSQL fails to store it, and answers it once when the SMSC delivers it again', async () => {
+    const elder = '+84987000010';
+    const db = app.database.handle.db;
+    // PostgreSQL's own failure: every incoming message fails to store until the trigger is dropped.
+    await db.execute(sql`create function refuse_inbound() returns trigger language plpgsql
+                         as $$ begin raise exception 'storage unavailable'; end $$`);
+    await db.execute(sql`create trigger refuse_inbound before insert on messages for each row
+                         when (new.direction = 'inbound') execute function refuse_inbound()`);
+    let taken = false;
+    const delivered = mo(elder, 'xin chao').then(() => {
+      taken = true;
+    });
+    try {
+      // The simulator delivers a refused MO again every 100 ms; none of those is taken while the store fails.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(taken).toBe(false);
+    } finally {
+      await db.execute(sql`drop trigger refuse_inbound on messages`);
+      await db.execute(sql`drop function refuse_inbound()`);
+    }
+    await delivered;
+    await waitFor('greeting and menu', () => to(elder).length >= 2);
+    const stored = await db
+      .select({ text: messages.text })
+      .from(messages)
+      .innerJoin(channelIdentities, eq(channelIdentities.id, messages.identityId))
+      .where(and(eq(messages.direction, 'inbound'), eq(channelIdentities.externalId, elder)));
+    expect(stored).toEqual([{ text: 'xin chao' }]);
   });
 
   it('holds replies while the bind is down and sends each exactly once when it is back', {

@@ -16,6 +16,7 @@ import { createQueues, outboundQueueName, type SendBatchJob, type SendJob, sendJ
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { SentRecorder } from '../workers/sent-recorder.js';
 import { type SmscSimulator, startSmscSimulator } from './peers/smsc/smsc-simulator.js';
+import { discardingInbox } from './smpp/discarding-inbox.js';
 import { failSentRecords } from './support/fault-injection.js';
 import { queuedCampaign } from './support/queued-campaign.js';
 import { deleteKeysWithPrefix } from './support/redis-keys.js';
@@ -42,7 +43,7 @@ describe('sends whose records were not stored', () => {
     const { gateways } = createSmppGateways({
       SMPP_GATEWAYS: `viettel=smpp://soyte:unstored@127.0.0.1:${smsc.port}?tps=200&prefixes=86,96-98,32-39&source=SOYTE`,
     });
-    for (const gateway of gateways) gateway.start();
+    for (const gateway of gateways) gateway.start(discardingInbox);
     sender = new SmppSender({ gateways, unicode: false });
     await Promise.all(gateways.map((gateway) => gateway.waitUntilUp(2_000)));
   });

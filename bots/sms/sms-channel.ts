@@ -1,5 +1,12 @@
 import type { ChannelModule, ChannelRuntime, OutboundRoute } from '../channel-module.js';
-import { createSmppGateways, PrefixRouter, SMS_CHANNEL, SmppSender, smppProviderId } from './smpp/index.js';
+import {
+  createSmppGateways,
+  PrefixRouter,
+  SMS_CHANNEL,
+  type SmppInbox,
+  SmppSender,
+  smppProviderId,
+} from './smpp/index.js';
 import { twilioSmsConfigFrom } from './twilio/twilio-config.js';
 import { registerTwilioWebhooks } from './twilio/twilio-routes.js';
 import { TwilioSmsSender } from './twilio/twilio-sender.js';
@@ -43,21 +50,6 @@ export function createSmsChannel(runtime: ChannelRuntime): ChannelModule | undef
       // Sent but not yet stored is at most what the SMSC may hold unanswered: a crash resends no more than a window.
       inFlight: gateway.window,
     });
-    // One MO at a time per bind: stored in the order the SMSC delivered them, so a fast typist's answers keep theirs.
-    let previous = Promise.resolve();
-    gateway.on('mo', (event) => {
-      previous = previous
-        .then(() => runtime.ingest(event))
-        .then(
-          () => undefined,
-          (error: unknown) => logger.error({ err: error, gateway: gateway.name }, 'MO not stored'),
-        );
-    });
-    gateway.on('receipt', (update) => {
-      runtime
-        .applyDelivery({ ...update, providerMessageId: smppProviderId(gateway.name, update.providerMessageId) })
-        .catch((error: unknown) => logger.error({ err: error }, 'receipt not applied'));
-    });
   }
   const router = new PrefixRouter(gateways, smpp?.fallback);
 
@@ -71,10 +63,28 @@ export function createSmsChannel(runtime: ChannelRuntime): ChannelModule | undef
     },
     ...(twilio ? { registerWebhooks: (app) => registerTwilioWebhooks(app, runtime, twilio) } : {}),
     async start() {
-      for (const gateway of gateways) gateway.start();
+      for (const gateway of gateways) gateway.start(smppInbox(runtime, gateway.name));
     },
     async close() {
       await Promise.all([...gateways.map((gateway) => gateway.close()), twilioSender?.close()]);
     },
+  };
+}
+
+/**
+ * What a bind delivers, into the service: MO messages one at a time per bind, stored in the order the SMSC delivered
+ * them (a fast typist's answers keep theirs), receipts as they come. Each resolves once stored, which is when the
+ * gateway tells the SMSC it has them.
+ */
+function smppInbox(runtime: ChannelRuntime, gateway: string): SmppInbox {
+  let previous: Promise<unknown> = Promise.resolve();
+  return {
+    async mo(event) {
+      const stored = previous.then(() => runtime.ingest(event));
+      previous = stored.catch(() => undefined);
+      await stored;
+    },
+    receipt: (update) =>
+      runtime.applyDelivery({ ...update, providerMessageId: smppProviderId(gateway, update.providerMessageId) }),
   };
 }

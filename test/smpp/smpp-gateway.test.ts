@@ -87,6 +87,54 @@ describe('SmppGateway against the SMSC simulator', () => {
     expect(mo[0]?.providerMessageId).toMatch(/^vt-[0-9a-z]+-\d+$/);
   });
 
+  it('refuses an MO it could not store (ESME_RX_T_APPN), and takes it once when the SMSC delivers it again', async () => {
+    const smsc = await simulator();
+    const vt = gateway(smsc.port);
+    await vt.gateway.waitUntilUp(2_000);
+    vt.refusing = true;
+    const delivered = smsc.injectMo('+84961234567', '8088', 'Toi bi sot');
+    await until(() => vt.refused >= 2, 'two refusals');
+    vt.refusing = false;
+    await delivered;
+    expect(vt.mo.map((event) => event.text)).toEqual(['Toi bi sot']);
+  });
+
+  it('keeps the parts of a long MO whose store failed, so the last part delivered again completes it', async () => {
+    const smsc = await simulator();
+    const vt = gateway(smsc.port);
+    await vt.gateway.waitUntilUp(2_000);
+    const long = 'Tôi bị sốt và ho từ hôm qua, có cần đi khám ở trạm y tế phường không ạ? Cảm ơn bác sĩ rất nhiều.';
+    expect(splitSmsParts(long).length).toBeGreaterThan(1);
+    vt.refusing = true;
+    const delivered = smsc.injectMo('0987654321', '8088', long);
+    await until(() => vt.refused >= 1, 'the completed message refused');
+    vt.refusing = false;
+    await delivered;
+    expect(vt.mo.map((event) => event.text)).toEqual([long]);
+  });
+
+  it('gives an MO back to the SMSC for as long as it cannot be stored', async () => {
+    const smsc = await simulator({ deliveryAttempts: 3, redeliverAfterMs: 20 });
+    const vt = gateway(smsc.port);
+    await vt.gateway.waitUntilUp(2_000);
+    vt.refusing = true;
+    await expect(smsc.injectMo('+84961234567', '8088', 'co')).rejects.toThrow('status 0x64');
+    expect(vt.refused).toBe(3);
+    expect(vt.mo).toEqual([]);
+  });
+
+  it('refuses a receipt it could not store, and applies it when the SMSC delivers it again', async () => {
+    const smsc = await simulator({ receiptDelayMs: 50 });
+    const vt = gateway(smsc.port);
+    await vt.gateway.waitUntilUp(2_000);
+    vt.refusing = true;
+    const [id] = await vt.gateway.submit(VIETTEL, 'Nhac lich tiem');
+    await until(() => vt.refused >= 1, 'the receipt refused');
+    vt.refusing = false;
+    await until(() => vt.receipts.length === 1, 'the receipt applied');
+    expect(vt.receipts).toEqual([{ channel: 'sms', providerMessageId: id, status: 'delivered' }]);
+  });
+
   it('fails an invalid destination permanently, without opting the person out', async () => {
     const smsc = await simulator({ rejectFor: (destination) => destination === '84961234567' });
     const { gateway: vt } = gateway(smsc.port);

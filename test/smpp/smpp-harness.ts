@@ -15,9 +15,14 @@ export async function simulator(options: Partial<SmscSimulatorOptions> = {}): Pr
 
 export interface GatewayUnderTest {
   gateway: SmppGateway;
+  /** What the gateway handed over and was told was stored. */
   mo: InboundEvent[];
   receipts: DeliveryUpdate[];
   downs: Error[];
+  /** While set, the inbox refuses what it is handed, as a service whose database is away would. */
+  refusing: boolean;
+  /** How many it refused. */
+  refused: number;
 }
 
 /** A started gateway bound to `port`, recording its events; closed (before the simulator) when the test ends. */
@@ -40,11 +45,18 @@ export function gateway(port: number, options: Partial<SmppGatewayOptions> = {})
     mo: [],
     receipts: [],
     downs: [],
+    refusing: false,
+    refused: 0,
   };
-  under.gateway.on('mo', (event) => under.mo.push(event));
-  under.gateway.on('receipt', (update) => under.receipts.push(update));
+  const store = async <T>(into: T[], value: T) => {
+    if (under.refusing) {
+      under.refused += 1;
+      throw new Error('database away');
+    }
+    into.push(value);
+  };
   under.gateway.on('down', (error) => under.downs.push(error));
-  under.gateway.start();
+  under.gateway.start({ mo: (event) => store(under.mo, event), receipt: (update) => store(under.receipts, update) });
   onTestFinished(() => under.gateway.close());
   return under;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { createSmppGateways, SmppSender } from '../../bots/sms/smpp/index.js';
 import { PermanentSendError } from '../../core/channels/contract.js';
 import type { SmscSimulator } from '../peers/smsc/smsc-simulator.js';
+import { discardingInbox } from './discarding-inbox.js';
 import { simulator, until } from './smpp-harness.js';
 
 const CHOICES = [
@@ -22,7 +23,7 @@ async function setUp(options: { unicode?: boolean; fallback?: string } = {}) {
     },
     { reconnectMinMs: 50, reconnectMaxMs: 200, submitTimeoutMs: 3_000 },
   );
-  for (const gateway of gateways) gateway.start();
+  for (const gateway of gateways) gateway.start(discardingInbox);
   const sender = new SmppSender({ gateways, fallback, unicode: options.unicode ?? false });
   onTestFinished(() => sender.close());
   await Promise.all(gateways.map((gateway) => gateway.waitUntilUp(2_000)));

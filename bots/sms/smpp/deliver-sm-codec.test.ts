@@ -165,6 +165,9 @@ describe('encodeDeliverSmResp', () => {
   it.each(['deliver_sm', 'data_sm'])('answers a %s as the library would', (command) => {
     const request = new smpp.PDU(new smpp.PDU(command, { sequence_number: 0x7fffffff }).toBuffer());
     expect(encodeDeliverSmResp(request).toString('hex')).toBe(request.response().toBuffer().toString('hex'));
+    expect(encodeDeliverSmResp(request, 0x64).toString('hex')).toBe(
+      request.response({ command_status: 0x64 }).toBuffer().toString('hex'),
+    );
   });
 });
 

@@ -183,11 +183,15 @@ function decodeText(value: Buffer, dataCoding: number): DecodedMessage | undefin
   }
 }
 
-/** The response to a deliver_sm or data_sm: its header and an empty message_id (the two have the same body). */
-export function encodeDeliverSmResp(request: ReceivedSm): Buffer {
-  const wire = Buffer.alloc(HEADER_LENGTH + 1);
+/**
+ * The response to a deliver_sm or data_sm: its header and an empty message_id (the two have the same body), or the
+ * header alone with an error status (SMPP 3.4 sends no body with one).
+ */
+export function encodeDeliverSmResp(request: ReceivedSm, status = 0): Buffer {
+  const wire = Buffer.alloc(status === 0 ? HEADER_LENGTH + 1 : HEADER_LENGTH);
   wire.writeUInt32BE(wire.length, 0);
   wire.writeUInt32BE((request.command_id | RESPONSE_BIT) >>> 0, 4);
+  wire.writeUInt32BE(status, 8);
   wire.writeUInt32BE(request.sequence_number, 12);
   return wire;
 }

@@ -13,6 +13,7 @@ import type { SmppGatewayConfig } from './gateway-config.js';
 import { MoReassembly } from './mo-reassembly.js';
 import { SmppBindError, SmppConnection } from './smpp-connection.js';
 import type { SmppSession } from './smpp-session.js';
+import { SMPP_STATUS } from './smpp-status.js';
 import { buildSubmitParts, type SubmitPart, withConcatReference } from './submit-parts.js';
 import { encodeSubmitSm, SmppCodecError, type SubmitSm } from './submit-sm-codec.js';
 import { SubmitWindow } from './submit-window.js';
@@ -34,11 +35,19 @@ export interface SmppGatewayOptions extends SmppGatewayConfig {
   logger?: Logger;
 }
 
-export interface SmppGatewayEvents {
+/**
+ * Where what the SMSC delivers goes. The SMSC hears that a deliver_sm was taken only once its promise resolves (the
+ * message or receipt stored); a rejection answers ESME_RX_T_APPN, and the SMSC delivers it again later: a database
+ * that is away loses no citizen's SMS.
+ */
+export interface SmppInbox {
   /** A message from a handset (long ones reassembled). */
-  mo: [InboundEvent];
+  mo(event: InboundEvent): Promise<void>;
   /** A delivery receipt, keyed by the message_id the SMSC gave the part. */
-  receipt: [DeliveryUpdate];
+  receipt(update: DeliveryUpdate): Promise<void>;
+}
+
+export interface SmppGatewayEvents {
   up: [];
   /** A bound session was lost, or a bind was refused (then the error is an SmppBindError). */
   down: [Error];
@@ -71,6 +80,8 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   private readonly reassembly: MoReassembly<MoOrigin>;
   private readonly responseTimeoutMs: number;
   private readonly source: Pick<SubmitSm, 'source_addr_ton' | 'source_addr_npi' | 'source_addr'>;
+  private readonly logger: Logger;
+  private inbox: SmppInbox | undefined;
   private closed = false;
   private bindId = '';
   private concatRef = Math.floor(Math.random() * 256);
@@ -90,6 +101,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
       source_addr: config.source,
     };
     const logger = (config.logger ?? pino({ enabled: false })).child({ gateway: config.name });
+    this.logger = logger;
     this.connection = new SmppConnection({
       ...config,
       enquireLinkMs: config.enquireLinkMs ?? 30_000,
@@ -107,7 +119,12 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
       throttleBackoffMs: config.throttleBackoffMs ?? 1_000,
       logger,
     });
-    this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (text, first) => this.emitMo(first, text));
+    // Parts whose last never came have all been answered already: what arrived is stored, or logged if it cannot be.
+    this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (message) => {
+      this.deliverMo(message.meta, message.text).catch((error: unknown) =>
+        logger.error({ err: error, parts: message.parts.length }, 'incomplete MO not stored'),
+      );
+    });
     this.connection.on('up', (session) => {
       // Sequence numbers restart with every bind; the bind's start makes "<gateway>-<bind>-<sequence>" unique.
       this.bindId = Date.now().toString(36);
@@ -134,8 +151,9 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     return { ...this.submitWindow.stats, reconnects: this.connection.stats.reconnects };
   }
 
-  /** Starts connecting; the bind is kept up (reconnecting after drops) until close(). */
-  start(): void {
+  /** Starts connecting, handing what the SMSC delivers to `inbox`; the bind is kept up (reconnecting) until close(). */
+  start(inbox: SmppInbox): void {
+    this.inbox = inbox;
     this.connection.start();
   }
 
@@ -200,34 +218,56 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   }
 
   private onDeliverSm(session: SmppSession, pdu: ReceivedSm): void {
-    // Answered first: an SMSC redelivers a deliver_sm whose response it never saw.
-    session.acknowledge(pdu);
     if (isDeliveryReceipt(pdu)) {
       const update = parseReceipt(pdu, SMS_CHANNEL);
-      if (update) this.emit('receipt', update);
+      this.answerOnceStored(session, pdu, update && this.inbox?.receipt(update));
       return;
     }
-    if (!isMobileOriginated(pdu)) return;
+    if (!isMobileOriginated(pdu)) return void session.acknowledge(pdu);
     const source = pdu.source_addr ?? '';
     const from =
       normalizeVietnamesePhone(source) ?? (pdu.source_addr_ton === TON_INTERNATIONAL ? `+${source}` : source);
     const origin = { from, id: `${this.name}-${this.bindId}-${pdu.sequence_number}` };
     const concat = concatInfoOf(pdu);
-    if (concat !== undefined && concat.total > 1) {
-      this.reassembly.add(`${from}|${pdu.destination_addr}|${concat.ref}`, concat, deliverSmText(pdu), origin);
-    } else {
-      this.emitMo(origin, deliverSmText(pdu));
+    if (concat === undefined || concat.total <= 1) {
+      this.answerOnceStored(session, pdu, this.deliverMo(origin, deliverSmText(pdu)));
+      return;
     }
+    // A part that leaves its message incomplete is taken at once; the one that completes it waits for the store, and
+    // when that fails the other parts are kept for its next delivery.
+    const key = `${from}|${pdu.destination_addr}|${concat.ref}`;
+    const joined = this.reassembly.add(key, concat, deliverSmText(pdu), origin);
+    if (joined === undefined) return void session.acknowledge(pdu);
+    const stored = this.deliverMo(joined.meta, joined.text);
+    // Put back before the refusal goes out (handlers run in the order they were added), ready for the redelivery.
+    stored.catch(() => this.reassembly.restore(joined, concat.seq));
+    this.answerOnceStored(session, pdu, stored);
   }
 
-  private emitMo(origin: MoOrigin, text: string): void {
-    this.emit('mo', {
+  private deliverMo(origin: MoOrigin, text: string): Promise<void> {
+    const event: InboundEvent = {
       channel: SMS_CHANNEL,
       externalId: origin.from,
       providerMessageId: origin.id,
       kind: 'message',
       text,
       receivedAt: new Date(),
-    });
+    };
+    return this.inbox?.mo(event) ?? Promise.reject(new Error(`SMPP gateway "${this.name}" was not started`));
+  }
+
+  /**
+   * Answers a deliver_sm once what it carried is stored (at once when it carried nothing to store), or refuses it for
+   * the SMSC to deliver again. An answer the session can no longer send is left to the SMSC's own redelivery.
+   */
+  private answerOnceStored(session: SmppSession, pdu: ReceivedSm, stored: Promise<void> | undefined): void {
+    if (stored === undefined) return void session.acknowledge(pdu);
+    stored.then(
+      () => session.acknowledge(pdu),
+      (error: unknown) => {
+        this.logger.error({ err: error }, 'deliver_sm not stored: refused, for the SMSC to deliver it again');
+        session.acknowledge(pdu, SMPP_STATUS.ESME_RX_T_APPN);
+      },
+    );
   }
 }

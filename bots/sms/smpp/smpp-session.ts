@@ -95,9 +95,9 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     return true;
   }
 
-  /** Answers a deliver_sm or data_sm. */
-  acknowledge(request: ReceivedSm): void {
-    if (this.socket.writable) this.write(encodeDeliverSmResp(request));
+  /** Answers a deliver_sm or data_sm: taken (0), or refused with an error status for the SMSC to deliver it again. */
+  acknowledge(request: ReceivedSm, status = 0): void {
+    if (this.socket.writable) this.write(encodeDeliverSmResp(request, status));
   }
 
   /**

@@ -9,6 +9,8 @@ export const SMPP_STATUS = {
   ESME_RINVSYSID: 0x0f,
   ESME_RMSGQFUL: 0x14,
   ESME_RTHROTTLED: 0x58,
+  /** Our answer to a deliver_sm we could not store: a temporary error, so the SMSC delivers it again later. */
+  ESME_RX_T_APPN: 0x64,
 } as const;
 
 const NAMES = new Map(Object.entries(smpp.errors).map(([name, code]) => [code, name]));

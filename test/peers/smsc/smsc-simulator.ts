@@ -11,6 +11,8 @@ const ESME_RINVBNDSTS = 0x04;
 const ESME_RINVDSTADR = 0x0b;
 const ESME_RBINDFAIL = 0x0d;
 const ESME_RTHROTTLED = 0x58;
+// The ESME's "temporary application error": what it could not store, delivered again later as real SMSCs do.
+const ESME_RX_T_APPN = 0x64;
 
 export interface SmscSimulatorOptions {
   /** 0 (the default) picks a free port; restart() reuses whichever was picked. */
@@ -27,6 +29,10 @@ export interface SmscSimulatorOptions {
   rejectFor?: (destination: string) => boolean;
   /** Holds every submit_sm_resp this long, so that an ESME's send window fills up. */
   responseDelayMs?: number;
+  /** A deliver_sm or data_sm the ESME refused with ESME_RX_T_APPN is delivered again this much later (100 ms). */
+  redeliverAfterMs?: number;
+  /** How many times an MO or receipt is delivered in all before the simulator gives up on it (5). */
+  deliveryAttempts?: number;
   /** PEM key and certificate: serves ssmpp (SMPP over TLS). tls/ holds a pair for 127.0.0.1 and localhost. */
   tls?: { key: string; cert: string };
 }
@@ -46,7 +52,8 @@ export interface SmscSimulator {
   readonly stats: SmscSimulatorStats;
   /**
    * Sends a message "from a handset" to the bound ESME: as deliver_sm parts (concatenated when long), or as one
-   * data_sm with the text in message_payload, as some SMSCs do. Rejects unless the ESME answers each with ESME_ROK.
+   * data_sm with the text in message_payload, as some SMSCs do. A part the ESME refuses for now (ESME_RX_T_APPN) is
+   * delivered again (see redeliverAfterMs); rejects once a part is refused otherwise, or every time.
    */
   injectMo(from: string, to: string, text: string, options?: { as?: 'deliver_sm' | 'data_sm' }): Promise<void>;
   /**
@@ -166,18 +173,27 @@ class Simulator implements SmscSimulator {
     }
   }
 
-  /** Sends one MO PDU and waits for the ESME's answer. */
-  private sendMo(session: Session, pdu: PDU): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Sends one MO PDU, again while the ESME refuses it for now, and waits for the ESME to take it. */
+  private async sendMo(session: Session, pdu: PDU): Promise<void> {
+    const attempts = this.options.deliveryAttempts ?? 5;
+    for (let attempt = 1; ; attempt += 1) {
+      const status = await this.answerTo(session, pdu);
+      if (status === 0) return;
+      if (status !== ESME_RX_T_APPN || attempt >= attempts) {
+        throw new Error(`the ESME answered the ${pdu.command} with status 0x${status.toString(16)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.options.redeliverAfterMs ?? 100));
+    }
+  }
+
+  /** Sends a request and resolves with the command_status the ESME answers it with. */
+  private answerTo(session: Session, pdu: PDU): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
       const closed = () => reject(new Error('the ESME went away before answering the MO'));
       session.once('close', closed);
       const sent = session.send(pdu, (response) => {
         session.off('close', closed);
-        if (response.command_status === 0) resolve();
-        else
-          reject(
-            new Error(`the ESME answered the ${pdu.command} with status 0x${response.command_status.toString(16)}`),
-          );
+        resolve(response.command_status);
       });
       if (!sent) closed();
     });
@@ -267,10 +283,18 @@ class Simulator implements SmscSimulator {
     return deliveryReceiptFor(record, !this.options.failFor?.(record.destination));
   }
 
-  /** Receipts go to any bound ESME; with none bound they wait for the next bind, as a real SMSC stores them. */
-  private deliver(pdu: PDU): void {
+  /**
+   * Receipts go to any bound ESME; with none bound they wait for the next bind, as a real SMSC stores them. One the
+   * ESME refuses for now (ESME_RX_T_APPN) is delivered again later.
+   */
+  private deliver(pdu: PDU, attempt = 1): void {
     const session = this.bound.keys().next().value;
-    if (session === undefined || !session.send(pdu)) this.undeliveredReceipts.push(pdu);
+    const sent =
+      session?.send(pdu, (response) => {
+        if (response.command_status !== ESME_RX_T_APPN || attempt >= (this.options.deliveryAttempts ?? 5)) return;
+        this.later(this.options.redeliverAfterMs ?? 100, () => this.deliver(pdu, attempt + 1));
+      }) ?? false;
+    if (!sent) this.undeliveredReceipts.push(pdu);
   }
 
   private later(ms: number, action: () => void): void {
