@@ -77,6 +77,16 @@ describe('SMS over SMPP', () => {
     expect(delivered.every((row) => row.direction === 'outbound' && row.channel === 'sms')).toBe(true);
   });
 
+  it("keeps one sender's MOs in order when the SMSC delivers them without waiting for answers", async () => {
+    const elder = '+84987000011';
+    await mo(elder, 'xin chao');
+    await waitFor('greeting and menu', () => to(elder).length >= 2);
+    // Both at once, as an SMSC with a window delivers them: "6" (language) must be taken before "2" (English).
+    await Promise.all([mo(elder, '6'), mo(elder, '2')]);
+    await waitFor('English', () => to(elder).length >= 5);
+    expect(to(elder)[3]?.text).toBe('Language set to English.');
+  });
+
   it('refuses an MO while PostgreSQL fails to store it, and answers it once when the SMSC delivers it again', async () => {
     const elder = '+84987000010';
     const db = app.database.handle.db;

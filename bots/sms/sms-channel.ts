@@ -72,16 +72,22 @@ export function createSmsChannel(runtime: ChannelRuntime): ChannelModule | undef
 }
 
 /**
- * What a bind delivers, into the service: MO messages one at a time per bind, stored in the order the SMSC delivered
- * them (a fast typist's answers keep theirs), receipts as they come. Each resolves once stored, which is when the
- * gateway tells the SMSC it has them.
+ * What a bind delivers, into the service: each sender's MO messages one at a time, stored in the order the SMSC
+ * delivered them (a fast typist's answers keep theirs), different senders' side by side; receipts as they come. Each
+ * resolves once stored, which is when the gateway tells the SMSC it has it. One chain for the whole bind had taken
+ * 54 MO a second (bench/mo): every citizen's SMS waited for everyone's before it.
  */
 function smppInbox(runtime: ChannelRuntime, gateway: string): SmppInbox {
-  let previous: Promise<unknown> = Promise.resolve();
+  const senders = new Map<string, Promise<unknown>>();
   return {
     async mo(event) {
-      const stored = previous.then(() => runtime.ingest(event));
-      previous = stored.catch(() => undefined);
+      const stored = (senders.get(event.externalId) ?? Promise.resolve()).then(() => runtime.ingest(event));
+      const settled = stored.catch(() => undefined);
+      senders.set(event.externalId, settled);
+      // The sender's chain is dropped once its last message is in, so the map holds only those still arriving.
+      void settled.then(() => {
+        if (senders.get(event.externalId) === settled) senders.delete(event.externalId);
+      });
       await stored;
     },
     receipt: (update) =>

@@ -203,6 +203,8 @@ class Simulator implements SmscSimulator {
     const state = { outstanding: 0 };
     // A client resetting its connection is part of the job, not a crash of the simulator.
     session.on('error', () => undefined);
+    // Every MO in flight listens for the session's close (sendMo): thousands at once are a load test, not a leak.
+    session.setMaxListeners(0);
     session.on('close', () => this.bound.delete(session));
     session.on('pdu', (pdu) => {
       if (this.crashed.has(session) || pdu.isResponse()) return;
