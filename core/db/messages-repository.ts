@@ -210,12 +210,12 @@ interface OrderKey {
  * and read them. Compared in SQL: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds, and the replies
  * of one turn share one timestamp and differ by sequence. A scalar subquery: its id, or null.
  */
-function earlierPending(of: OrderKey, status: 'received' | 'queued', windowMs: number): SQL<string | null> {
+function earlierPending(of: OrderKey, status: 'received' | 'queued', windowSeconds: SQLWrapper): SQL<string | null> {
   return sql`(select ${messages.id} from ${messages}
     where ${messages.identityId} = ${of.identityId} and ${messages.direction} = ${of.direction}
       and ${messages.status} = ${status}
       and (${messages.createdAt}, ${messages.sequence}) < (${of.createdAt}, ${of.sequence})
-      and ${messages.createdAt} > ${of.createdAt} - make_interval(secs => ${windowMs / 1000})
+      and ${messages.createdAt} > ${of.createdAt} - make_interval(secs => ${windowSeconds})
     order by ${messages.createdAt}, ${messages.sequence} limit 1)`;
 }
 
@@ -237,7 +237,7 @@ export async function findEarlierPending(
           sequence: mine('sequence'),
         },
         status,
-        windowMs,
+        sql`${windowMs / 1000}`,
       ),
     })
     .from(sql`(values (1)) as one`);
@@ -265,22 +265,38 @@ export async function loadQueuedSend(
   orderWindowMs: number,
   loopGuardSince: Date,
 ): Promise<QueuedSend | undefined> {
+  let query = queuedSendQueries.get(db);
+  if (query === undefined) {
+    query = queuedSendQuery(db);
+    queuedSendQueries.set(db, query);
+  }
+  const [row] = await query.execute({ id, windowSeconds: orderWindowMs / 1000, since: loopGuardSince.toISOString() });
+  return row;
+}
+
+/**
+ * loadQueuedSend's statement, built once per database and prepared (named) on each connection: drizzle building this
+ * select of a whole message and three subqueries was the largest single cost of a reply in Node (bench/mo).
+ */
+function queuedSendQuery(db: Database) {
   const m = alias(messages, 'm');
-  const [row] = await db
+  return db
     .select({
       message: m,
       externalId: channelIdentities.externalId,
-      earlierPendingId: earlierPending(m, 'queued', orderWindowMs),
+      earlierPendingId: earlierPending(m, 'queued', sql.placeholder('windowSeconds')),
       recentIdentical: sql<number>`(select count(*)::int from ${messages}
         where ${messages.identityId} = ${m.identityId} and ${messages.direction} = 'outbound'
           and ${messages.text} = ${m.text} and ${messages.status} in ('sent', 'delivered')
-          and ${messages.createdAt} >= ${loopGuardSince.toISOString()}::timestamptz)`,
+          and ${messages.createdAt} >= ${sql.placeholder('since')}::timestamptz)`,
     })
     .from(m)
     .leftJoin(channelIdentities, eq(channelIdentities.id, m.identityId))
-    .where(eq(m.id, id));
-  return row;
+    .where(eq(m.id, sql.placeholder('id')))
+    .prepare('load_queued_send');
 }
+
+const queuedSendQueries = new WeakMap<Database, ReturnType<typeof queuedSendQuery>>();
 
 /** Replaces the stored text of an inbound message (a typed ID number), found by its provider message id. */
 export async function redactInbound(
