@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DeliveryUpdate } from '../channels/contract.js';
 import type { Database } from './database.js';
 import { textArray } from './json-rows.js';
+import { preparedOnce } from './prepared-once.js';
 import { rawRows } from './raw-rows.js';
 import { channelIdentities, type Message, type MessageStatus, messages } from './schema.js';
 
@@ -136,11 +137,23 @@ export async function recordOutbound(
 
 /** Records the provider's acceptance of an outbound message. */
 export async function markSent(db: Database, id: string, providerMessageId: string, segments: number): Promise<void> {
-  await db
-    .update(messages)
-    .set({ status: 'sent', providerMessageId, segments, error: null, processedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(messages.id, id), eq(messages.status, 'queued')));
+  await markSentQuery(db).execute({ id, providerMessageId, segments });
 }
+
+const markSentQuery = preparedOnce((db) =>
+  db
+    .update(messages)
+    .set({
+      status: 'sent',
+      providerMessageId: sql`${sql.placeholder('providerMessageId')}`,
+      segments: sql`${sql.placeholder('segments')}`,
+      error: null,
+      processedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'queued')))
+    .prepare('mark_sent'),
+);
 
 /** Ends a message as failed or skipped, with the reason; false when it had already ended. */
 export async function markUnsent(
@@ -265,20 +278,16 @@ export async function loadQueuedSend(
   orderWindowMs: number,
   loopGuardSince: Date,
 ): Promise<QueuedSend | undefined> {
-  let query = queuedSendQueries.get(db);
-  if (query === undefined) {
-    query = queuedSendQuery(db);
-    queuedSendQueries.set(db, query);
-  }
-  const [row] = await query.execute({ id, windowSeconds: orderWindowMs / 1000, since: loopGuardSince.toISOString() });
+  const [row] = await queuedSendQuery(db).execute({
+    id,
+    windowSeconds: orderWindowMs / 1000,
+    since: loopGuardSince.toISOString(),
+  });
   return row;
 }
 
-/**
- * loadQueuedSend's statement, built once per database and prepared (named) on each connection: drizzle building this
- * select of a whole message and three subqueries was the largest single cost of a reply in Node (bench/mo).
- */
-function queuedSendQuery(db: Database) {
+// Its select of a whole message and three subqueries was the largest single cost of a reply in Node (bench/mo).
+const queuedSendQuery = preparedOnce((db) => {
   const m = alias(messages, 'm');
   return db
     .select({
@@ -294,9 +303,7 @@ function queuedSendQuery(db: Database) {
     .leftJoin(channelIdentities, eq(channelIdentities.id, m.identityId))
     .where(eq(m.id, sql.placeholder('id')))
     .prepare('load_queued_send');
-}
-
-const queuedSendQueries = new WeakMap<Database, ReturnType<typeof queuedSendQuery>>();
+});
 
 /** Replaces the stored text of an inbound message (a typed ID number), found by its provider message id. */
 export async function redactInbound(
