@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../config/env.js';
 import type { Database } from './database.js';
+import { preparedOnce } from './prepared-once.js';
 import { type ChannelIdentity, channelIdentities, type Person, people } from './schema.js';
 
 export interface ResolvedIdentity {
@@ -9,25 +10,37 @@ export interface ResolvedIdentity {
   created: boolean;
 }
 
-async function findIdentityWhere(db: Database, where: SQL | undefined): Promise<ResolvedIdentity | undefined> {
-  const [row] = await db
-    .select({ identity: channelIdentities, person: people })
-    .from(channelIdentities)
-    .innerJoin(people, eq(people.id, channelIdentities.personId))
-    .where(where);
-  return row ? { ...row, created: false } : undefined;
+/** An identity and its person, found by `where`: a query built once per database (every message looks one up). */
+function identityQuery(where: SQL | undefined, name: string) {
+  return preparedOnce((db) =>
+    db
+      .select({ identity: channelIdentities, person: people })
+      .from(channelIdentities)
+      .innerJoin(people, eq(people.id, channelIdentities.personId))
+      .where(where)
+      .prepare(name),
+  );
 }
 
+const identityByExternalId = identityQuery(
+  and(
+    eq(channelIdentities.channel, sql.placeholder('channel')),
+    eq(channelIdentities.externalId, sql.placeholder('externalId')),
+  ),
+  'identity_by_external_id',
+);
+const identityById = identityQuery(eq(channelIdentities.id, sql.placeholder('id')), 'identity_by_id');
+
+const resolved = ([row]: { identity: ChannelIdentity; person: Person }[]): ResolvedIdentity | undefined =>
+  row ? { ...row, created: false } : undefined;
+
 /** The identity a channel knows a user by, and its person. */
-export function findIdentityByExternalId(
+export async function findIdentityByExternalId(
   db: Database,
   channel: string,
   externalId: string,
 ): Promise<ResolvedIdentity | undefined> {
-  return findIdentityWhere(
-    db,
-    and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)),
-  );
+  return resolved(await identityByExternalId(db).execute({ channel, externalId }));
 }
 
 class IdentityRaceLost extends Error {}
@@ -86,8 +99,8 @@ export async function listIdentitiesOfPerson(db: Database, personId: string): Pr
 }
 
 /** The identity with this id and its person. */
-export function findIdentityById(db: Database, id: string): Promise<ResolvedIdentity | undefined> {
-  return findIdentityWhere(db, eq(channelIdentities.id, id));
+export async function findIdentityById(db: Database, id: string): Promise<ResolvedIdentity | undefined> {
+  return resolved(await identityById(db).execute({ id }));
 }
 
 /**
