@@ -39,9 +39,18 @@ export async function recordInbound(
 
 /** The message with this id, if any. */
 export async function findMessage(db: Database, id: string): Promise<Message | undefined> {
-  const [row] = await db.select().from(messages).where(eq(messages.id, id));
+  const [row] = await messageById(db).execute({ id });
   return row;
 }
+
+// Read for every reply the one-message path sends (see preparedOnce).
+const messageById = preparedOnce((db) =>
+  db
+    .select()
+    .from(messages)
+    .where(eq(messages.id, sql.placeholder('id')))
+    .prepare('message_by_id'),
+);
 
 export interface ReplyInput {
   text: string;
@@ -108,12 +117,18 @@ export async function listMessagesOfPerson(db: Database, personId: string, limit
 
 /** A turn's replies still waiting to be handed to their channel's outbound queue. */
 export async function listQueuedReplies(db: Database, inboundId: string): Promise<Message[]> {
-  return db
+  return queuedReplies(db).execute({ inboundId });
+}
+
+// Read after every turn (see preparedOnce).
+const queuedReplies = preparedOnce((db) =>
+  db
     .select()
     .from(messages)
-    .where(and(eq(messages.replyToId, inboundId), eq(messages.status, 'queued')))
-    .orderBy(asc(messages.sequence));
-}
+    .where(and(eq(messages.replyToId, sql.placeholder('inboundId')), eq(messages.status, 'queued')))
+    .orderBy(asc(messages.sequence))
+    .prepare('queued_replies'),
+);
 
 /** Stores a message the service sends on its own (a notice, an alert), queued for its channel. */
 export async function recordOutbound(
