@@ -1,4 +1,4 @@
-import type { DecodedMessage } from 'smpp';
+import type { DecodedMessage, PDU } from 'smpp';
 import { decodeGsm7 } from './gsm7.js';
 
 // deliver_sm is the PDU of every delivery receipt and every MO message: after a blast the receipts come back at the
@@ -8,23 +8,24 @@ import { decodeGsm7 } from './gsm7.js';
 // or TLV running past the PDU, a TLV of the wrong size) it leaves to the library, so a PDU reads the same either way
 // (deliver-sm-codec.test.ts compares the two on every kind of message and on random ones).
 
-/** A deliver_sm or data_sm as the gateway reads it: the library's PDU has these fields too. */
-export interface ReceivedSm {
-  readonly command_id: number;
-  readonly sequence_number: number;
-  readonly source_addr_ton?: number;
-  readonly source_addr?: string;
-  readonly destination_addr?: string;
-  readonly esm_class?: number;
-  readonly data_coding?: number;
-  readonly short_message?: DecodedMessage;
-  readonly message_payload?: DecodedMessage;
-  readonly receipted_message_id?: string;
-  readonly message_state?: number;
-  readonly sar_msg_ref_num?: number;
-  readonly sar_total_segments?: number;
-  readonly sar_segment_seqnum?: number;
-}
+/** A deliver_sm or data_sm as the gateway reads it: these fields of the library's PDU, whichever of the two read it. */
+export type ReceivedSm = Pick<
+  PDU,
+  | 'command_id'
+  | 'sequence_number'
+  | 'source_addr_ton'
+  | 'source_addr'
+  | 'destination_addr'
+  | 'esm_class'
+  | 'data_coding'
+  | 'short_message'
+  | 'message_payload'
+  | 'receipted_message_id'
+  | 'message_state'
+  | 'sar_msg_ref_num'
+  | 'sar_total_segments'
+  | 'sar_segment_seqnum'
+>;
 
 export const DELIVER_SM = 0x00000005;
 const HEADER_LENGTH = 16;

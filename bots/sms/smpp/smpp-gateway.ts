@@ -63,6 +63,11 @@ const TON_ALPHANUMERIC = 5;
 const NPI_ISDN = 1;
 const REGISTERED_DELIVERY_FINAL = 1;
 const E164 = /^\+\d{6,15}$/;
+// Nothing arrives before start() binds; were it to, it would be refused for the SMSC to deliver again, never dropped.
+const NOT_STARTED: SmppInbox = {
+  mo: () => Promise.reject(new Error('SMPP gateway not started')),
+  receipt: () => Promise.reject(new Error('SMPP gateway not started')),
+};
 
 /**
  * One carrier bind as a channel endpoint: submit() sends an SMS (split, encoded, windowed, paced, resent after a
@@ -81,7 +86,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   private readonly responseTimeoutMs: number;
   private readonly source: Pick<SubmitSm, 'source_addr_ton' | 'source_addr_npi' | 'source_addr'>;
   private readonly logger: Logger;
-  private inbox: SmppInbox | undefined;
+  private inbox: SmppInbox = NOT_STARTED;
   private closed = false;
   private bindId = '';
   private concatRef = Math.floor(Math.random() * 256);
@@ -220,7 +225,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   private onDeliverSm(session: SmppSession, pdu: ReceivedSm): void {
     if (isDeliveryReceipt(pdu)) {
       const update = parseReceipt(pdu, SMS_CHANNEL);
-      this.answerOnceStored(session, pdu, update && this.inbox?.receipt(update));
+      this.answerOnceStored(session, pdu, update && this.inbox.receipt(update));
       return;
     }
     if (!isMobileOriginated(pdu)) return void session.acknowledge(pdu);
@@ -253,7 +258,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
       text,
       receivedAt: new Date(),
     };
-    return this.inbox?.mo(event) ?? Promise.reject(new Error(`SMPP gateway "${this.name}" was not started`));
+    return this.inbox.mo(event);
   }
 
   /**
