@@ -24,7 +24,7 @@ import { createOutboundWorker } from '../workers/outbound-send.js';
 import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
 import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
-import { SentRecorder } from '../workers/sent-recorder.js';
+import { SENT_RECORDER_LANES, SentRecorder } from '../workers/sent-recorder.js';
 import { buildChannels } from './channel-registry.js';
 import { deliveryReportApplier } from './delivery-reports.js';
 import type { DomainDeps } from './domain-module.js';
@@ -66,11 +66,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   // Closed in reverse order of opening: HTTP first, then workers, channels, queues, Redis, the database.
   const cleanups: (() => Promise<void>)[] = [() => database.close()];
-  // Campaign sends are stored on a connection of their own: a blast's sends wait on those flushes (a bind's window
-  // stays full until they commit), and in the shared pool each flush queued behind the batch jobs' reads.
+  // Campaign sends are stored on connections of their own, one per flush the recorder runs at once: a blast's sends
+  // wait on those flushes (a bind's window stays full until they commit), and in the shared pool each flush queued
+  // behind the batch jobs' reads.
   const sendsDatabase =
     config.DATABASE_URL && config.WORKERS.includes('outbound')
-      ? await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1 })
+      ? await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: SENT_RECORDER_LANES })
       : undefined;
   if (sendsDatabase) cleanups.push(() => sendsDatabase.close());
   const closeAll = async () => {

@@ -4,13 +4,21 @@ import { FlushQueue, type QueuedWrite } from '../core/db/flush-queue.js';
 import { failedOnRowValue } from '../core/db/sql-state.js';
 
 /**
+ * Flushes of sends that may run at once, each on a connection of its own. A send holds its place in the bind's window
+ * until its flush commits, and a flush's time is mostly its commit whatever its size: with one at a time, a send
+ * waited for the flush before its own, then its own (bench/blast).
+ */
+export const SENT_RECORDER_LANES = 2;
+
+/**
  * Stores campaign sends as they come back, for every batch job of a worker process's routes at once: one statement
- * per flush, at most one flush running, so what returns while a flush commits goes in the next. One recorder per
+ * per flush, at most SENT_RECORDER_LANES flushes running, so what returns meanwhile goes in the next. One recorder per
  * batch flushed a few rows at a time (16 batches of a route sharing its 32 sends in flight): a statement and a
- * commit for every two or three sends, most of a blast's database round trips (bench/blast).
+ * commit for every two or three sends, most of a blast's database round trips (bench/blast). No two flushes hold
+ * the same send, so they commit in any order.
  */
 export class SentRecorder {
-  private readonly queue = new FlushQueue<SentRecord>((writes) => this.store(writes));
+  private readonly queue = new FlushQueue<SentRecord>((writes) => this.store(writes), SENT_RECORDER_LANES);
 
   constructor(private readonly db: Database) {}
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FlushQueue, type QueuedWrite } from './flush-queue.js';
 
 /** A queue whose statements the test finishes by hand, recording the writes each one carried. */
-function manualQueue() {
+function manualQueue(lanes?: number) {
   const statements: { items: number[]; finish(error?: Error): void }[] = [];
   const queue = new FlushQueue<number, string>(
     (writes: readonly QueuedWrite<number, string>[]) =>
@@ -16,6 +16,7 @@ function manualQueue() {
           },
         });
       }),
+    lanes,
   );
   return { queue, statements };
 }
@@ -53,5 +54,28 @@ describe('FlushQueue', () => {
     expect(statements.map((s) => s.items)).toEqual([[1], [2], [3]]);
     statements[2]?.finish();
     expect(await again).toBe('stored 3');
+  });
+
+  it('runs as many statements at once as it has lanes, each with what arrived while all lanes were busy', async () => {
+    const { queue, statements } = manualQueue(2);
+    const writes = [queue.add(1), queue.add(2)];
+    await turn();
+    // The first write took a lane alone; the second found one free.
+    expect(statements.map((s) => s.items)).toEqual([[1], [2]]);
+    writes.push(queue.add(3), queue.add(4));
+    await turn();
+    expect(statements).toHaveLength(2);
+    // The second lane commits first: the writes waiting go in its place, the first lane still running.
+    statements[1]?.finish();
+    await turn();
+    expect(statements.map((s) => s.items)).toEqual([[1], [2], [3, 4]]);
+    statements[0]?.finish(new Error('database away'));
+    statements[2]?.finish();
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // Both lanes free again: the next two writes start a statement each at once.
+    writes.push(queue.add(5), queue.add(6));
+    await turn();
+    expect(statements.slice(3).map((s) => s.items)).toEqual([[5], [6]]);
   });
 });
