@@ -1,33 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../core/db/database.js';
 import { orderedUuid } from '../core/db/ordered-id.js';
-import { rawRows } from '../core/db/raw-rows.js';
-import { campaignProgressCounts, campaignRecipientChunks, campaigns, deliveries, people } from '../core/db/schema.js';
-import { sqlState } from '../core/db/sql-state.js';
+import { campaignProgressCounts, campaignRecipientChunks, campaigns, deliveries } from '../core/db/schema.js';
 import { queuedCampaign } from './support/queued-campaign.js';
+import { failure, foreignKey, newPerson, openTransaction, waitingForLock } from './support/references.js';
 import { BOTH_ENGINES, createPostgresTestDatabase, suiteDatabase } from './support/test-database.js';
-import { waitFor } from './support/wait-for.js';
 
-/** The SQLSTATE and constraint a statement failed with, or undefined when it succeeded. */
-async function failure(statement: Promise<unknown>) {
-  try {
-    await statement;
-    return undefined;
-  } catch (error) {
-    const cause = (error as { cause?: { constraint?: string } }).cause;
-    return { state: sqlState(error), constraint: cause?.constraint ?? (error as { constraint?: string }).constraint };
-  }
-}
-
-const FOREIGN_KEY = { state: '23503', constraint: 'deliveries_campaign_id_campaigns_id_fk' };
-
-/** A person with no delivery yet, for a delivery to be stored by hand. */
-async function newPerson(db: Database, phone: string): Promise<string> {
-  const [person] = await db.insert(people).values({ phone }).returning({ id: people.id });
-  if (!person) throw new Error('insert into people returned no row');
-  return person.id;
-}
+const FOREIGN_KEY = foreignKey('deliveries_campaign_id_campaigns_id_fk');
 
 // deliveries.campaign_id is a foreign key kept by triggers (migration 0019), checked once per statement rather than
 // once per row: these are the foreign key's promises, kept.
@@ -80,41 +59,14 @@ describe.each(BOTH_ENGINES)('a delivery names a campaign that exists, on $engine
 describe('a campaign and the deliveries being stored for it, in two transactions at once (PostgreSQL)', () => {
   const testDb = suiteDatabase(createPostgresTestDatabase);
   const db = () => testDb().handle.db;
-  /** Runs `work` in a transaction that stays open until the returned `commit` is called. */
-  const openTransaction = (work: (tx: Database) => Promise<unknown>) => {
-    let commit = () => {};
-    const held = new Promise<void>((resolve) => {
-      commit = resolve;
-    });
-    let worked = () => {};
-    const done = new Promise<void>((resolve) => {
-      worked = resolve;
-    });
-    const transaction = db().transaction(async (tx) => {
-      await work(tx);
-      worked();
-      await held;
-    });
-    return { done, commit, transaction };
-  };
-  const waitingForLock = () =>
-    waitFor('a statement waiting for a row lock', async () => {
-      const rows = await rawRows<{ n: number }>(
-        db(),
-        sql`select count(*)::int as n from pg_stat_activity
-            where datname = current_database() and wait_event_type = 'Lock'`,
-      );
-      return (rows[0]?.n ?? 0) > 0;
-    });
-
   it('keeps the campaign from being deleted until the transaction storing its deliveries ends, then takes them', async () => {
     const { campaign } = await queuedCampaign(db(), ['+84987630041']);
     const personId = await newPerson(db(), '+84987630042');
-    const storing = openTransaction((tx) => tx.insert(deliveries).values({ campaignId: campaign.id, personId }));
+    const storing = openTransaction(db(), (tx) => tx.insert(deliveries).values({ campaignId: campaign.id, personId }));
     await storing.done;
     // Started now (a query builder runs when awaited): it waits for the lock the stored deliveries hold.
     const deleting = failure(db().delete(campaigns).where(eq(campaigns.id, campaign.id)));
-    await waitingForLock();
+    await waitingForLock(db());
     storing.commit();
     await storing.transaction;
     expect(await deleting).toBeUndefined();
@@ -124,10 +76,10 @@ describe('a campaign and the deliveries being stored for it, in two transactions
   it('refuses deliveries stored while their campaign is being deleted, once the deletion commits', async () => {
     const { campaign } = await queuedCampaign(db(), ['+84987630051']);
     const personId = await newPerson(db(), '+84987630052');
-    const deleting = openTransaction((tx) => tx.delete(campaigns).where(eq(campaigns.id, campaign.id)));
+    const deleting = openTransaction(db(), (tx) => tx.delete(campaigns).where(eq(campaigns.id, campaign.id)));
     await deleting.done;
     const storing = failure(db().insert(deliveries).values({ campaignId: campaign.id, personId }));
-    await waitingForLock();
+    await waitingForLock(db());
     deleting.commit();
     await deleting.transaction;
     expect(await storing).toEqual(FOREIGN_KEY);
