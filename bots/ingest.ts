@@ -61,7 +61,13 @@ export async function ingestEvent(deps: IngestDeps, event: InboundEvent): Promis
     text: event.kind === 'follow' ? '/start' : event.text,
     payload: Object.keys(payload).length > 0 ? payload : undefined,
   });
-  if (duplicate) return { kind: 'duplicate', message, identity };
+  if (duplicate) {
+    // A provider delivers again what it was not told we took: the first delivery may have stored the message and
+    // failed before its turn was queued (Redis away: it was answered 5xx). Queued now, or it would never be answered;
+    // the turn's job id and its status check keep a message that had its turn from having a second.
+    if (message.status === 'received') await deps.queues.enqueueTurn(message.id);
+    return { kind: 'duplicate', message, identity };
+  }
   deps.metrics.messages.inc({ channel: event.channel, direction: 'inbound' });
 
   const limit = deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE;

@@ -76,6 +76,8 @@ export async function startVaccinationReminders(deps: VaccinationReminderDeps): 
     { connection: deps.connection.duplicate({ maxRetriesPerRequest: null }), prefix: deps.prefix, concurrency: 8 },
   );
   worker.on('failed', (job, error) => deps.logger.warn({ err: error, job: job?.id }, 'vaccination reminder failed'));
+  // As every worker's: without a listener BullMQ prints a Redis failure to stderr instead of the log.
+  worker.on('error', (error) => deps.logger.error({ err: error }, 'vaccination reminders worker error'));
   return {
     async close() {
       await worker.close();
