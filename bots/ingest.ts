@@ -8,7 +8,7 @@ import {
   resolveIdentity,
   setIdentityOptedOut,
 } from '../core/db/identities-repository.js';
-import { markUnsent, recordInbound, recordOutbound } from '../core/db/messages-repository.js';
+import { forgetUntakenInbound, markUnsent, recordInbound, recordOutbound } from '../core/db/messages-repository.js';
 import type { Message } from '../core/db/schema.js';
 import type { Translator } from '../core/i18n/translator.js';
 import type { Metrics } from '../core/observability/metrics.js';
@@ -68,21 +68,29 @@ export async function ingestEvent(deps: IngestDeps, event: InboundEvent): Promis
     if (message.status === 'received') await deps.queues.enqueueTurn(message.id);
     return { kind: 'duplicate', message, identity };
   }
+  let sent: number;
+  try {
+    sent = await countAttemptLastMinute(
+      deps.redis,
+      `${deps.config.QUEUE_PREFIX}:flood:${event.channel}:${event.externalId}`,
+      deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE,
+    );
+    if (sent <= deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE) await deps.queues.enqueueTurn(message.id);
+  } catch (error) {
+    // Redis away: the provider is told we did not take the message (a 5xx, an SMSC's refusal) and delivers it again.
+    // An SMSC's redelivery carries no id of the first (SMPP has no MO message id), so the copy stored here would stay
+    // unanswered beside the redelivered one: it goes. Should that fail too, a webhook's redelivery still finds it.
+    await forgetUntakenInbound(deps.db, message.id).catch(() => undefined);
+    throw error;
+  }
   deps.metrics.messages.inc({ channel: event.channel, direction: 'inbound' });
-
   const limit = deps.config.INBOUND_FLOOD_LIMIT_PER_MINUTE;
-  const sent = await countAttemptLastMinute(
-    deps.redis,
-    `${deps.config.QUEUE_PREFIX}:flood:${event.channel}:${event.externalId}`,
-    limit,
-  );
   if (sent > limit) {
     await markUnsent(deps.db, message.id, 'skipped', 'flood');
     // One polite notice when the limit is first crossed; after that, silence until the last minute holds fewer messages.
     if (sent === limit + 1) await sendFloodNotice(deps, identity, message);
     return { kind: 'flooded', message, identity };
   }
-  await deps.queues.enqueueTurn(message.id);
   return { kind: 'queued', message, identity };
 }
 

@@ -98,6 +98,16 @@ export async function failInbound(db: Database, id: string, error: string): Prom
     .where(and(eq(messages.id, id), eq(messages.status, 'received')));
 }
 
+/**
+ * Removes an inbound message that was stored but never handed to a turn, while it still waits for one: its provider
+ * was told we did not take it and delivers it again.
+ */
+export async function forgetUntakenInbound(db: Database, id: string): Promise<void> {
+  await db
+    .delete(messages)
+    .where(and(eq(messages.id, id), eq(messages.direction, 'inbound'), eq(messages.status, 'received')));
+}
+
 /** The replies of one turn, in the order the bot said them. */
 export async function listReplies(db: Database, inboundId: string): Promise<Message[]> {
   return db.select().from(messages).where(eq(messages.replyToId, inboundId)).orderBy(asc(messages.sequence));

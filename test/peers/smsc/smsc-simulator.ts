@@ -183,6 +183,9 @@ class Simulator implements SmscSimulator {
         throw new Error(`the ESME answered the ${pdu.command} with status 0x${status.toString(16)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, this.options.redeliverAfterMs ?? 100));
+      // Delivered again as an SMSC retries from its store: a new PDU with a sequence number of its own, so nothing in
+      // it tells the ESME that it saw this message before (SMPP 3.4 gives an MO no message id).
+      pdu.sequence_number = 0;
     }
   }
 
@@ -294,7 +297,10 @@ class Simulator implements SmscSimulator {
     const sent =
       session?.send(pdu, (response) => {
         if (response.command_status !== ESME_RX_T_APPN || attempt >= (this.options.deliveryAttempts ?? 5)) return;
-        this.later(this.options.redeliverAfterMs ?? 100, () => this.deliver(pdu, attempt + 1));
+        this.later(this.options.redeliverAfterMs ?? 100, () => {
+          pdu.sequence_number = 0;
+          this.deliver(pdu, attempt + 1);
+        });
       }) ?? false;
     if (!sent) this.undeliveredReceipts.push(pdu);
   }
