@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.js';
 import { orderedUuid } from '../core/db/ordered-id.js';
@@ -117,6 +117,18 @@ describe.each(BOTH_ENGINES)('identities, deliveries and messages name what exist
       .set({ id: orderedUuid() })
       .where(eq(channelIdentities.id, identityId));
     expect(await failure(renumberIdentity)).toEqual(MESSAGE_IDENTITY);
+  });
+
+  // Last of its suite: the truncate that may go empties the tables the others use.
+  it('refuses truncating people or identities that rows still name, and truncates them together', async () => {
+    const { personId, identityId } = await personWithIdentity(db(), '+84987640091');
+    await db().insert(messages).values(messageTo(identityId));
+    const truncate = (tables: string) => db().execute(sql.raw(`truncate ${tables} cascade`));
+    expect((await failure(truncate('people')))?.state).toBe('23503');
+    expect((await failure(truncate('channel_identities')))?.state).toBe('23503');
+    expect(await rowsOf(db(), personId)).toEqual({ identities: 1, deliveries: 0, messages: 1 });
+    expect(await failure(truncate('people, channel_identities, deliveries, messages'))).toBeUndefined();
+    expect(await db().select().from(people)).toEqual([]);
   });
 });
 
