@@ -113,6 +113,22 @@ describe('SmppGateway against the SMSC simulator', () => {
     expect(vt.mo.map((event) => event.text)).toEqual([long]);
   });
 
+  it('stores what came of a long MO whose last part was lost, trying again while the store fails', async () => {
+    const smsc = await simulator();
+    const vt = gateway(smsc.port, { moReassemblyMs: 100, incompleteMoRetryMs: 20 });
+    await vt.gateway.waitUntilUp(2_000);
+    const long = 'Tôi bị sốt và ho từ hôm qua, có cần đi khám ở trạm y tế phường không ạ? Cảm ơn bác sĩ rất nhiều.';
+    const [first, ...rest] = splitSmsParts(long);
+    expect(rest.length).toBeGreaterThan(0);
+    vt.refusing = true;
+    // Every part but the last is delivered and answered: the SMSC holds nothing more of this message.
+    await smsc.injectMo('0987654321', '8088', long, { lose: [rest.length + 1] });
+    await until(() => vt.refused >= 3, 'three failed stores of what arrived');
+    vt.refusing = false;
+    await until(() => vt.mo.length > 0, 'what arrived, stored');
+    expect(vt.mo.map((event) => event.text)).toEqual([[first, ...rest.slice(0, -1)].join('')]);
+  });
+
   it('gives an MO back to the SMSC for as long as it cannot be stored', async () => {
     const smsc = await simulator({ deliveryAttempts: 3, redeliverAfterMs: 20 });
     const vt = gateway(smsc.port);

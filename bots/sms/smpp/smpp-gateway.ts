@@ -32,6 +32,8 @@ export interface SmppGatewayOptions extends SmppGatewayConfig {
   throttleBackoffMs?: number;
   /** How long the parts of a long MO wait for the missing ones before what arrived is passed on. */
   moReassemblyMs?: number;
+  /** First wait before an incomplete MO whose store failed is stored again (doubling each time). */
+  incompleteMoRetryMs?: number;
   logger?: Logger;
 }
 
@@ -63,6 +65,8 @@ const TON_ALPHANUMERIC = 5;
 const NPI_ISDN = 1;
 const REGISTERED_DELIVERY_FINAL = 1;
 const E164 = /^\+\d{6,15}$/;
+// An incomplete MO's store is tried this many times in all: over about six minutes with the default first wait.
+const INCOMPLETE_MO_ATTEMPTS = 12;
 // Nothing arrives before start() binds; were it to, it would be refused for the SMSC to deliver again, never dropped.
 const NOT_STARTED: SmppInbox = {
   mo: () => Promise.reject(new Error('SMPP gateway not started')),
@@ -83,6 +87,8 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   private readonly connection: SmppConnection;
   private readonly submitWindow: SubmitWindow;
   private readonly reassembly: MoReassembly<MoOrigin>;
+  private readonly incompleteRetryMs: number;
+  private readonly incompleteRetries = new Set<NodeJS.Timeout>();
   private readonly responseTimeoutMs: number;
   private readonly source: Pick<SubmitSm, 'source_addr_ton' | 'source_addr_npi' | 'source_addr'>;
   private readonly logger: Logger;
@@ -124,12 +130,12 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
       throttleBackoffMs: config.throttleBackoffMs ?? 1_000,
       logger,
     });
-    // Parts whose last never came have all been answered already: what arrived is stored, or logged if it cannot be.
-    this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (message) => {
-      this.deliverMo(message.meta, message.text).catch((error: unknown) =>
-        logger.error({ err: error, parts: message.parts.length }, 'incomplete MO not stored'),
-      );
-    });
+    // Parts whose last never came have all been answered already: the SMSC will not deliver them again, so what
+    // arrived is stored, trying again while the store fails (the database away).
+    this.incompleteRetryMs = config.incompleteMoRetryMs ?? 1_000;
+    this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (message) =>
+      this.storeIncomplete(message.meta, message.text, 1),
+    );
     this.connection.on('up', (session) => {
       // Sequence numbers restart with every bind; the bind's start makes "<gateway>-<bind>-<sequence>" unique.
       this.bindId = Date.now().toString(36);
@@ -194,6 +200,14 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     if (this.closed) return;
     this.closed = true;
     this.reassembly.clear();
+    if (this.incompleteRetries.size > 0) {
+      this.logger.error(
+        { messages: this.incompleteRetries.size },
+        'incomplete MO not stored: closed before trying again',
+      );
+    }
+    for (const retry of this.incompleteRetries) clearTimeout(retry);
+    this.incompleteRetries.clear();
     const error = new TransientSendError('SMPP_CLOSED', `SMPP gateway "${this.name}" closed`);
     this.submitWindow.failQueued(error);
     await this.connection.close(() => this.submitWindow.drain(this.responseTimeoutMs));
@@ -247,6 +261,26 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     // Put back before the refusal goes out (handlers run in the order they were added), ready for the redelivery.
     stored.catch(() => this.reassembly.restore(joined, concat.seq));
     this.answerOnceStored(session, pdu, stored);
+  }
+
+  /**
+   * Stores an incomplete MO, again after 1, 2, 4… times `incompleteRetryMs` (at most a minute apart) while it fails,
+   * INCOMPLETE_MO_ATTEMPTS times in all: nobody else holds its text. What a close leaves untried is logged.
+   */
+  private storeIncomplete(origin: MoOrigin, text: string, attempt: number): void {
+    this.deliverMo(origin, text).catch((error: unknown) => {
+      if (attempt >= INCOMPLETE_MO_ATTEMPTS || this.closed) {
+        this.logger.error({ err: error, from: origin.from, attempts: attempt }, 'incomplete MO not stored: given up');
+        return;
+      }
+      this.logger.warn({ err: error, attempt }, 'incomplete MO not stored: trying again');
+      const delay = Math.min(this.incompleteRetryMs * 2 ** (attempt - 1), 60_000);
+      const retry = setTimeout(() => {
+        this.incompleteRetries.delete(retry);
+        this.storeIncomplete(origin, text, attempt + 1);
+      }, delay);
+      this.incompleteRetries.add(retry);
+    });
   }
 
   private deliverMo(origin: MoOrigin, text: string): Promise<void> {

@@ -55,7 +55,16 @@ export interface SmscSimulator {
    * data_sm with the text in message_payload, as some SMSCs do. A part the ESME refuses for now (ESME_RX_T_APPN) is
    * delivered again (see redeliverAfterMs); rejects once a part is refused otherwise, or every time.
    */
-  injectMo(from: string, to: string, text: string, options?: { as?: 'deliver_sm' | 'data_sm' }): Promise<void>;
+  injectMo(
+    from: string,
+    to: string,
+    text: string,
+    options?: {
+      as?: 'deliver_sm' | 'data_sm';
+      /** Parts (numbered from 1) the network loses: never delivered, so the ESME gets the message incomplete. */
+      lose?: readonly number[];
+    },
+  ): Promise<void>;
   /**
    * Crashes: stops answering at once, forgets pending answers and receipts, stops listening and drops every
    * connection without an unbind. By default the connections end with a FIN, which still delivers the answers
@@ -141,7 +150,7 @@ class Simulator implements SmscSimulator {
     from: string,
     to: string,
     text: string,
-    options: { as?: 'deliver_sm' | 'data_sm' } = {},
+    options: { as?: 'deliver_sm' | 'data_sm'; lose?: readonly number[] } = {},
   ): Promise<void> {
     const session = this.bound.keys().next().value;
     if (session === undefined) throw new Error('no ESME is bound to the SMSC simulator');
@@ -162,6 +171,7 @@ class Simulator implements SmscSimulator {
     const parts = splitSmsParts(text);
     this.moReference = (this.moReference + 1) & 0xff;
     for (const [index, part] of parts.entries()) {
+      if (options.lose?.includes(index + 1)) continue;
       const udh = Buffer.from([5, 0, 3, this.moReference, parts.length, index + 1]);
       const pdu = new smpp.PDU('deliver_sm', {
         ...addresses,
