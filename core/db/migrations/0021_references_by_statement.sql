@@ -21,9 +21,10 @@ BEGIN
     USING ERRCODE = 'foreign_key_violation', CONSTRAINT = "constraint_name", TABLE = "child",
           DETAIL = format('Key (%s)=(%s) is not present in table "%s".', "columns", "missing", "parent");
 END $$;--> statement-breakpoint
--- One per table, in plain SQL, so each keeps its plan: every statement storing rows runs it. A lookup a row, whatever
--- the number of rows (a lateral LIMIT 1 cannot become a scan of the named table).
-CREATE FUNCTION "channel_identities_check_inserted_people"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- In plain SQL, so each keeps its plan (PL/pgSQL compiles a trigger function once for each trigger): every statement
+-- storing rows runs one. A lookup a row, whatever the number of rows (a lateral LIMIT 1 cannot become a scan of the
+-- named table). The people check serves identities and deliveries alike. Argument: the constraint.
+CREATE FUNCTION "check_inserted_people"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   "missing" uuid;
 BEGIN
@@ -31,26 +32,16 @@ BEGIN
   LEFT JOIN LATERAL (SELECT true AS "found" FROM "people" WHERE "people"."id" = "inserted"."person_id" LIMIT 1) "p" ON true
   WHERE "p"."found" IS NULL LIMIT 1;
   IF FOUND THEN
-    PERFORM "reference_missing"('channel_identities', 'channel_identities_person_id_people_id_fk', 'person_id', 'people', "missing"::text);
+    PERFORM "reference_missing"(TG_TABLE_NAME, TG_ARGV[0], 'person_id', 'people', "missing"::text);
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "channel_identities_people_inserted" AFTER INSERT ON "channel_identities"
-  REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "channel_identities_check_inserted_people"();--> statement-breakpoint
-CREATE FUNCTION "deliveries_check_inserted_people"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  "missing" uuid;
-BEGIN
-  SELECT "inserted"."person_id" INTO "missing" FROM "inserted"
-  LEFT JOIN LATERAL (SELECT true AS "found" FROM "people" WHERE "people"."id" = "inserted"."person_id" LIMIT 1) "p" ON true
-  WHERE "p"."found" IS NULL LIMIT 1;
-  IF FOUND THEN
-    PERFORM "reference_missing"('deliveries', 'deliveries_person_id_people_id_fk', 'person_id', 'people', "missing"::text);
-  END IF;
-  RETURN NULL;
-END $$;--> statement-breakpoint
+  REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT
+  EXECUTE FUNCTION "check_inserted_people"('channel_identities_person_id_people_id_fk');--> statement-breakpoint
 CREATE TRIGGER "deliveries_people_inserted" AFTER INSERT ON "deliveries"
-  REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "deliveries_check_inserted_people"();--> statement-breakpoint
+  REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT
+  EXECUTE FUNCTION "check_inserted_people"('deliveries_person_id_people_id_fk');--> statement-breakpoint
 CREATE FUNCTION "messages_check_inserted_identities"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   "missing" uuid;
