@@ -110,13 +110,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
           logger.debug({ update: maskPhonesInText(JSON.stringify(update)) }, 'delivery report matched nothing');
       },
     });
-    cleanups.push(() => channels.close());
     const queues = createQueues(
       connection,
       config.QUEUE_PREFIX,
       channels.routes.map((route) => route.name),
     );
     cleanups.push(() => queues.close());
+    // Closed before the queues: a closing SMPP bind stores (and queues the turns of) the long MOs it still holds.
+    cleanups.push(() => channels.close());
     metrics.observeQueueDepths(() => queues.depths());
     ingestDeps = { db, queues, redis: connection, translator, metrics, config, routeFor: channels.routeFor };
 

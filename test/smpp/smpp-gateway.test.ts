@@ -129,6 +129,35 @@ describe('SmppGateway against the SMSC simulator', () => {
     expect(vt.mo.map((event) => event.text)).toEqual([[first, ...rest.slice(0, -1)].join('')]);
   });
 
+  it('stores on close what came of a long MO still waiting for its parts or for another try', async () => {
+    const smsc = await simulator();
+    const vt = gateway(smsc.port, { incompleteMoRetryMs: 60_000 });
+    await vt.gateway.waitUntilUp(2_000);
+    const long = 'Tôi bị sốt và ho từ hôm qua, có cần đi khám ở trạm y tế phường không ạ? Cảm ơn bác sĩ rất nhiều.';
+    const parts = splitSmsParts(long);
+    expect(parts.length).toBeGreaterThan(1);
+    // Waiting for its last part, which a restart would never see: every part that came was answered.
+    await smsc.injectMo('0987654321', '8088', long, { lose: [parts.length] });
+    expect(vt.mo).toEqual([]);
+    await vt.gateway.close();
+    expect(vt.mo.map((event) => event.text)).toEqual([parts.slice(0, -1).join('')]);
+  });
+
+  it('stores on close a long MO whose store failed and waits for its next try', async () => {
+    const smsc = await simulator();
+    // Its next try a minute away: only the close stores it within the test.
+    const vt = gateway(smsc.port, { moReassemblyMs: 50, incompleteMoRetryMs: 60_000 });
+    await vt.gateway.waitUntilUp(2_000);
+    const long = 'Tôi bị sốt và ho từ hôm qua, có cần đi khám ở trạm y tế phường không ạ? Cảm ơn bác sĩ rất nhiều.';
+    const parts = splitSmsParts(long);
+    vt.refusing = true;
+    await smsc.injectMo('0987654321', '8088', long, { lose: [1] });
+    await until(() => vt.refused === 1, 'the first store of what arrived, failed');
+    vt.refusing = false;
+    await vt.gateway.close();
+    expect(vt.mo.map((event) => event.text)).toEqual([parts.slice(1).join('')]);
+  });
+
   it('gives an MO back to the SMSC for as long as it cannot be stored', async () => {
     const smsc = await simulator({ deliveryAttempts: 3, redeliverAfterMs: 20 });
     const vt = gateway(smsc.port);

@@ -13,7 +13,7 @@ describe('MoReassembly', () => {
     expect(reassembly.add('b|1', { ref: 1, total: 2, seq: 1 }, 'other ', 'id-b')).toBeUndefined();
     const joined = reassembly.add('a|1', { ref: 1, total: 3, seq: 2 }, 'bi sot ', 'id-2');
     expect(joined).toMatchObject({ text: 'Toi bi sot khong.', meta: 'id-1' });
-    reassembly.clear();
+    reassembly.takeAll();
   });
 
   it('passes on what arrived when a part never comes', () => {
@@ -38,6 +38,23 @@ describe('MoReassembly', () => {
       text: 'Toi bi sot',
       meta: 'id-1',
     });
-    reassembly.clear();
+    reassembly.takeAll();
+  });
+
+  it('gives up every partial message with what arrived of it, and none afterwards', () => {
+    vi.useFakeTimers();
+    const expired: string[] = [];
+    const reassembly = new MoReassembly<string>(1_000, (message) => expired.push(message.text));
+    reassembly.add('a|1', { ref: 1, total: 3, seq: 3 }, 'khong.', 'id-3');
+    reassembly.add('a|1', { ref: 1, total: 3, seq: 1 }, 'Toi ', 'id-1');
+    reassembly.add('b|1', { ref: 1, total: 2, seq: 2 }, 'ban', 'id-b');
+    expect(reassembly.takeAll().map((message) => [message.text, message.meta])).toEqual([
+      ['Toi khong.', 'id-1'],
+      ['ban', 'id-b'],
+    ]);
+    expect(reassembly.takeAll()).toEqual([]);
+    // Their timers went with them.
+    vi.advanceTimersByTime(1_000);
+    expect(expired).toEqual([]);
   });
 });

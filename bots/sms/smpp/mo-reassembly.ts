@@ -57,10 +57,9 @@ export class MoReassembly<T> {
     }
   }
 
-  /** Drops every partial message and its timer (on close). */
-  clear(): void {
-    for (const partial of this.pending.values()) clearTimeout(partial.timer);
-    this.pending.clear();
+  /** Takes every partial message as it stands, each with what arrived of it (on close: nobody else holds them). */
+  takeAll(): JoinedMessage<T>[] {
+    return [...this.pending.keys()].flatMap((key) => this.take(key) ?? []);
   }
 
   private expire(key: string): void {

@@ -88,7 +88,8 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   private readonly submitWindow: SubmitWindow;
   private readonly reassembly: MoReassembly<MoOrigin>;
   private readonly incompleteRetryMs: number;
-  private readonly incompleteRetries = new Set<NodeJS.Timeout>();
+  /** Incomplete MOs waiting to be stored again, by their timer. */
+  private readonly incompleteRetries = new Map<NodeJS.Timeout, { origin: MoOrigin; text: string }>();
   private readonly responseTimeoutMs: number;
   private readonly source: Pick<SubmitSm, 'source_addr_ton' | 'source_addr_npi' | 'source_addr'>;
   private readonly logger: Logger;
@@ -195,23 +196,38 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     return Promise.all(wires.map((wire) => this.submitWindow.enqueue(digits, wire)));
   }
 
-  /** Stops taking work, lets parts already with the SMSC get their answer, unbinds and closes the connection. */
+  /**
+   * Stops taking work, lets parts already with the SMSC get their answer, unbinds and closes the connection, then
+   * stores what it still holds of long MOs (the service closes its channels before the database and queues).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.reassembly.clear();
-    if (this.incompleteRetries.size > 0) {
-      this.logger.error(
-        { messages: this.incompleteRetries.size },
-        'incomplete MO not stored: closed before trying again',
-      );
-    }
-    for (const retry of this.incompleteRetries) clearTimeout(retry);
-    this.incompleteRetries.clear();
     const error = new TransientSendError('SMPP_CLOSED', `SMPP gateway "${this.name}" closed`);
     this.submitWindow.failQueued(error);
     await this.connection.close(() => this.submitWindow.drain(this.responseTimeoutMs));
     this.submitWindow.failAll(error);
+    await this.storeLeftIncomplete();
+  }
+
+  /**
+   * Stores, once more, each long MO still waiting for parts or for another try: every part that arrived was answered,
+   * so the SMSC holds nothing of them, and a restart (a deploy) would drop them silently. A message whose last part
+   * was refused for a failed store is stored without it; the SMSC delivers that part again to the next bind, which
+   * stores it alone when its other parts never come: split, nothing lost.
+   */
+  private async storeLeftIncomplete(): Promise<void> {
+    const left = [
+      ...this.reassembly.takeAll().map((message) => ({ origin: message.meta, text: message.text })),
+      ...this.incompleteRetries.values(),
+    ];
+    for (const retry of this.incompleteRetries.keys()) clearTimeout(retry);
+    this.incompleteRetries.clear();
+    const outcomes = await Promise.allSettled(left.map(({ origin, text }) => this.deliverMo(origin, text)));
+    const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    if (failures.length > 0) {
+      this.logger.error({ err: failures[0], messages: failures.length }, 'incomplete MO not stored: closed');
+    }
   }
 
   /** A submit_sm without its sequence number (the session stamps it when sending). */
@@ -265,7 +281,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
 
   /**
    * Stores an incomplete MO, again after 1, 2, 4… times `incompleteRetryMs` (at most a minute apart) while it fails,
-   * INCOMPLETE_MO_ATTEMPTS times in all: nobody else holds its text. What a close leaves untried is logged.
+   * INCOMPLETE_MO_ATTEMPTS times in all: nobody else holds its text. A close tries what is waiting once more.
    */
   private storeIncomplete(origin: MoOrigin, text: string, attempt: number): void {
     this.deliverMo(origin, text).catch((error: unknown) => {
@@ -279,7 +295,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
         this.incompleteRetries.delete(retry);
         this.storeIncomplete(origin, text, attempt + 1);
       }, delay);
-      this.incompleteRetries.add(retry);
+      this.incompleteRetries.set(retry, { origin, text });
     });
   }
 
