@@ -19,7 +19,6 @@ import { Metrics } from '../core/observability/metrics.js';
 import { flows } from '../prompts/index.js';
 import { createDeliveryHooks } from '../workers/campaign-delivery-hooks.js';
 import { createFanoutWorker } from '../workers/campaign-fanout.js';
-import { createInboundWorker } from '../workers/inbound-turn.js';
 import { createOutboundWorker } from '../workers/outbound-send.js';
 import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
 import { createQueues } from '../workers/queues.js';
@@ -134,6 +133,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
         domain,
       };
       const dispatchReplies = createReplyDispatcher({ db, queues, routeFor: channels.routeFor });
+      // Loaded only where turns run: the dialog runtime (botbuilder) is ~20 MB a campaign or outbound process never uses.
+      const { createInboundWorker } = await import('../workers/inbound-turn.js');
       workers.push(createInboundWorker({ connection, prefix: config.QUEUE_PREFIX, runner, dispatchReplies, logger }));
     }
     const dispatch = { db, queues, routeFor: channels.routeFor, translator, znsTemplates: config.ZALO_ZNS_TEMPLATES };
