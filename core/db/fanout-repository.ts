@@ -172,7 +172,8 @@ async function storeDeliveries(
     tx,
     // Columns rather than JSON records (see textArray); the values, mostly none, as one JSON array by position.
     sql`with v as (
-      select id, "personId", status, reason, channel, "externalId", "identityId"::uuid, locale,
+      select id, "personId", status, reason, channel collate "C" as channel, "externalId" collate "C" as "externalId",
+             "identityId"::uuid, locale,
              ${paramsByPosition(rows)}::jsonb -> (n - 1)::int as params
       from unnest(${uuidArray(rows.map((row) => row.id))}, ${uuidArray(rows.map((row) => row.personId))},
                   ${textArray(rows.map((row) => row.status))}, ${textArray(rows.map((row) => row.reason ?? null))},
@@ -272,7 +273,7 @@ async function listRange(
   }>(
     tx,
     sql`with r as materialized (
-          select c.first_row + e.i - 1 as row_no, e.r->>'phone' as phone, e.r->'params' as params
+          select c.first_row + e.i - 1 as row_no, (e.r->>'phone') collate "C" as phone, e.r->'params' as params
           from ${campaignRecipientChunks} c
           cross join lateral jsonb_array_elements(c.recipients) with ordinality as e(r, i)
           where c.campaign_id = ${campaignId}

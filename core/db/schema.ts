@@ -26,7 +26,9 @@ export const people = pgTable(
   'people',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    // E.164; unique when known, so one person is never split across two records by phone.
+    // E.164; unique when known, so one person is never split across two records by phone. Collated "C" (migration
+    // 0023, which drizzle cannot declare), as are identities' channel and address and messages' channel and provider
+    // id: identifiers compare as bytes, not by the database's language rules.
     phone: text('phone').unique(),
     fullName: text('full_name'),
     birthYear: smallint('birth_year'),
