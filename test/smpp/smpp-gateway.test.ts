@@ -158,6 +158,35 @@ describe('SmppGateway against the SMSC simulator', () => {
     expect(vt.mo.map((event) => event.text)).toEqual([parts.slice(1).join('')]);
   });
 
+  it('takes an MO once when the SMSC delivers it again because the bind dropped with its answer', async () => {
+    const smsc = await simulator();
+    const vt = gateway(smsc.port);
+    await vt.gateway.waitUntilUp(2_000);
+    await smsc.injectMo('0987654321', '8088', '1', { answerLost: [1] });
+    expect(smsc.stats.binds).toBe(2);
+    const long = 'Tôi bị sốt và ho từ hôm qua, có cần đi khám ở trạm y tế phường không ạ? Cảm ơn bác sĩ rất nhiều.';
+    const parts = splitSmsParts(long);
+    // A part taken at once (the first) and the part that completed the message (the last), each answered and lost.
+    await smsc.injectMo('0987654321', '8088', long, { answerLost: [1, parts.length] });
+    expect(smsc.stats.binds).toBe(4);
+    await smsc.injectMo('0987654321', '8088', '2', { as: 'data_sm', answerLost: [1] });
+    expect(vt.mo.map((event) => event.text)).toEqual(['1', long, '2']);
+  });
+
+  it('takes the same words again as a new message once the SMSC was seen to read their answer', async () => {
+    const smsc = await simulator();
+    const vt = gateway(smsc.port);
+    await vt.gateway.waitUntilUp(2_000);
+    await smsc.injectMo('0987654321', '8088', '1');
+    // The answer's confirmation (an enquire_link written after it) comes back within a round trip.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    smsc.kill();
+    await smsc.restart();
+    await until(() => smsc.stats.binds === 2, 'the bind again');
+    await smsc.injectMo('0987654321', '8088', '1');
+    expect(vt.mo.map((event) => event.text)).toEqual(['1', '1']);
+  });
+
   it('gives an MO back to the SMSC for as long as it cannot be stored', async () => {
     const smsc = await simulator({ deliveryAttempts: 3, redeliverAfterMs: 20 });
     const vt = gateway(smsc.port);

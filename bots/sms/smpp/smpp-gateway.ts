@@ -10,6 +10,7 @@ import { normalizeVietnamesePhone } from '../../../core/text/index.js';
 import { concatInfoOf, deliverSmText, isDeliveryReceipt, isMobileOriginated, parseReceipt } from './deliver-sm.js';
 import type { ReceivedSm } from './deliver-sm-codec.js';
 import type { SmppGatewayConfig } from './gateway-config.js';
+import { MoAnswerConfirmations, moKey } from './mo-answer-confirmations.js';
 import { MoReassembly } from './mo-reassembly.js';
 import { SmppBindError, SmppConnection } from './smpp-connection.js';
 import type { SmppSession } from './smpp-session.js';
@@ -34,6 +35,8 @@ export interface SmppGatewayOptions extends SmppGatewayConfig {
   moReassemblyMs?: number;
   /** First wait before an incomplete MO whose store failed is stored again (doubling each time). */
   incompleteMoRetryMs?: number;
+  /** How long after a bind drops an MO whose answer it may have lost is recognised when delivered again (10 min). */
+  moRedeliveryMs?: number;
   logger?: Logger;
 }
 
@@ -88,6 +91,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
   private readonly submitWindow: SubmitWindow;
   private readonly reassembly: MoReassembly<MoOrigin>;
   private readonly incompleteRetryMs: number;
+  private readonly confirmations: MoAnswerConfirmations;
   /** Incomplete MOs waiting to be stored again, by their timer. */
   private readonly incompleteRetries = new Map<NodeJS.Timeout, { origin: MoOrigin; text: string }>();
   private readonly responseTimeoutMs: number;
@@ -134,6 +138,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     // Parts whose last never came have all been answered already: the SMSC will not deliver them again, so what
     // arrived is stored, trying again while the store fails (the database away).
     this.incompleteRetryMs = config.incompleteMoRetryMs ?? 1_000;
+    this.confirmations = new MoAnswerConfirmations(config.moRedeliveryMs ?? 10 * 60_000);
     this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (message) =>
       this.storeIncomplete(message.meta, message.text, 1),
     );
@@ -145,6 +150,7 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     });
     this.connection.on('down', (error) => {
       this.submitWindow.detach();
+      this.confirmations.down();
       // Bad credentials will not be fixed by waiting: hand the queued messages back now (another gateway may take them).
       if (error instanceof SmppBindError && this.connection.bindError) {
         this.submitWindow.failQueued(new TransientSendError('SMPP_BIND_REFUSED', error.message));
@@ -264,19 +270,28 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
       normalizeVietnamesePhone(source) ?? (pdu.source_addr_ton === TON_INTERNATIONAL ? `+${source}` : source);
     const origin = { from, id: `${this.name}-${this.bindId}-${pdu.sequence_number}` };
     const concat = concatInfoOf(pdu);
+    const text = deliverSmText(pdu);
+    const part = moKey(from, pdu.destination_addr ?? '', concat, text);
+    if (this.confirmations.isRedelivery(part)) {
+      this.logger.info({ gateway: this.name }, 'MO delivered again after a bind dropped with its answer: taken once');
+      this.confirmations.answered(session, part, session.acknowledge(pdu));
+      return;
+    }
     if (concat === undefined || concat.total <= 1) {
-      this.answerOnceStored(session, pdu, this.deliverMo(origin, deliverSmText(pdu)));
+      this.answerOnceStored(session, pdu, this.deliverMo(origin, text), part);
       return;
     }
     // A part that leaves its message incomplete is taken at once; the one that completes it waits for the store, and
     // when that fails the other parts are kept for its next delivery.
-    const key = `${from}|${pdu.destination_addr}|${concat.ref}`;
-    const joined = this.reassembly.add(key, concat, deliverSmText(pdu), origin);
-    if (joined === undefined) return void session.acknowledge(pdu);
+    const joined = this.reassembly.add(`${from}|${pdu.destination_addr}|${concat.ref}`, concat, text, origin);
+    if (joined === undefined) {
+      this.confirmations.answered(session, part, session.acknowledge(pdu));
+      return;
+    }
     const stored = this.deliverMo(joined.meta, joined.text);
     // Put back before the refusal goes out (handlers run in the order they were added), ready for the redelivery.
     stored.catch(() => this.reassembly.restore(joined, concat.seq));
-    this.answerOnceStored(session, pdu, stored);
+    this.answerOnceStored(session, pdu, stored, part);
   }
 
   /**
@@ -315,10 +330,18 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
    * Answers a deliver_sm once what it carried is stored (at once when it carried nothing to store), or refuses it for
    * the SMSC to deliver again. An answer the session can no longer send is left to the SMSC's own redelivery.
    */
-  private answerOnceStored(session: SmppSession, pdu: ReceivedSm, stored: Promise<void> | undefined): void {
+  private answerOnceStored(
+    session: SmppSession,
+    pdu: ReceivedSm,
+    stored: Promise<void> | undefined,
+    mo?: string,
+  ): void {
     if (stored === undefined) return void session.acknowledge(pdu);
     stored.then(
-      () => session.acknowledge(pdu),
+      () => {
+        const written = session.acknowledge(pdu);
+        if (mo !== undefined) this.confirmations.answered(session, mo, written);
+      },
       (error: unknown) => {
         this.logger.error({ err: error }, 'deliver_sm not stored: refused, for the SMSC to deliver it again');
         session.acknowledge(pdu, SMPP_STATUS.ESME_RX_T_APPN);

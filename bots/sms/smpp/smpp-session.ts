@@ -95,9 +95,14 @@ export class SmppSession extends EventEmitter<SmppSessionEvents> {
     return true;
   }
 
-  /** Answers a deliver_sm or data_sm: taken (0), or refused with an error status for the SMSC to deliver it again. */
-  acknowledge(request: ReceivedSm, status = 0): void {
-    if (this.socket.writable) this.write(encodeDeliverSmResp(request, status));
+  /**
+   * Answers a deliver_sm or data_sm: taken (0), or refused with an error status for the SMSC to deliver it again.
+   * False when the connection can no longer carry the answer.
+   */
+  acknowledge(request: ReceivedSm, status = 0): boolean {
+    if (!this.socket.writable) return false;
+    this.write(encodeDeliverSmResp(request, status));
+    return true;
   }
 
   /**

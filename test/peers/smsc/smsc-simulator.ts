@@ -63,6 +63,11 @@ export interface SmscSimulator {
       as?: 'deliver_sm' | 'data_sm';
       /** Parts (numbered from 1) the network loses: never delivered, so the ESME gets the message incomplete. */
       lose?: readonly number[];
+      /**
+       * Parts (numbered from 1; a data_sm is part 1) whose answer the network loses: the connection drops as the ESME
+       * answers, and the part is delivered again on its next bind, as a new PDU — an SMSC never heard it was taken.
+       */
+      answerLost?: readonly number[];
     },
   ): Promise<void>;
   /**
@@ -150,9 +155,9 @@ class Simulator implements SmscSimulator {
     from: string,
     to: string,
     text: string,
-    options: { as?: 'deliver_sm' | 'data_sm'; lose?: readonly number[] } = {},
+    options: { as?: 'deliver_sm' | 'data_sm'; lose?: readonly number[]; answerLost?: readonly number[] } = {},
   ): Promise<void> {
-    const session = this.bound.keys().next().value;
+    let session = this.bound.keys().next().value;
     if (session === undefined) throw new Error('no ESME is bound to the SMSC simulator');
     const dataCoding = smsEncodingOf(text) === 'gsm7' ? 0 : 8;
     const addresses = {
@@ -165,6 +170,7 @@ class Simulator implements SmscSimulator {
       await this.sendMo(
         session,
         new smpp.PDU('data_sm', { ...addresses, data_coding: dataCoding, message_payload: text }),
+        options.answerLost?.includes(1),
       );
       return;
     }
@@ -179,16 +185,27 @@ class Simulator implements SmscSimulator {
         // The library encodes the text by data_coding and sets UDHI in esm_class when a UDH is given.
         short_message: parts.length === 1 ? part : { udh, message: part },
       });
-      await this.sendMo(session, pdu);
+      // The next part goes on whichever bind took this one (another, when its answer was lost).
+      session = await this.sendMo(session, pdu, options.answerLost?.includes(index + 1));
     }
   }
 
-  /** Sends one MO PDU, again while the ESME refuses it for now, and waits for the ESME to take it. */
-  private async sendMo(session: Session, pdu: PDU): Promise<void> {
+  /**
+   * Sends one MO PDU, again while the ESME refuses it for now, and waits for the ESME to take it. With `answerLost`,
+   * the connection drops as the first answer comes, and the PDU goes again on the next bind. Returns the session
+   * that took it.
+   */
+  private async sendMo(first: Session, pdu: PDU, answerLost = false): Promise<Session> {
     const attempts = this.options.deliveryAttempts ?? 5;
+    let session = first;
+    if (answerLost) {
+      await this.answerTo(session, pdu, true);
+      session = await this.nextBind(session);
+      pdu.sequence_number = 0;
+    }
     for (let attempt = 1; ; attempt += 1) {
       const status = await this.answerTo(session, pdu);
-      if (status === 0) return;
+      if (status === 0) return session;
       if (status !== ESME_RX_T_APPN || attempt >= attempts) {
         throw new Error(`the ESME answered the ${pdu.command} with status 0x${status.toString(16)}`);
       }
@@ -199,17 +216,35 @@ class Simulator implements SmscSimulator {
     }
   }
 
-  /** Sends a request and resolves with the command_status the ESME answers it with. */
-  private answerTo(session: Session, pdu: PDU): Promise<number> {
+  /**
+   * Sends a request and resolves with the command_status the ESME answers it with; with `dropOnAnswer`, the connection
+   * is destroyed as that answer arrives, before anything after it is read.
+   */
+  private answerTo(session: Session, pdu: PDU, dropOnAnswer = false): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       const closed = () => reject(new Error('the ESME went away before answering the MO'));
       session.once('close', closed);
       const sent = session.send(pdu, (response) => {
         session.off('close', closed);
+        if (dropOnAnswer) {
+          this.crashed.add(session);
+          session.destroy();
+        }
         resolve(response.command_status);
       });
       if (!sent) closed();
     });
+  }
+
+  /** The next session bound after `gone` (the ESME reconnecting), within ten seconds. */
+  private async nextBind(gone: Session): Promise<Session> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const session = [...this.bound.keys()].find((bound) => bound !== gone);
+      if (session !== undefined) return session;
+      if (Date.now() > deadline) throw new Error('the ESME did not bind again');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private onSession(session: Session): void {
