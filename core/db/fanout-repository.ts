@@ -194,8 +194,10 @@ async function storeDeliveries(
     known as (
       select id, channel, external_id, opted_out from made
       union all
+      -- only those this statement did not make (a hashed filter): a page of new people looked up every one in vain
       select i.id, i.channel, i.external_id, i.opted_out
-      from ${channelIdentities} i join wanted w on i.channel = w.channel and i.external_id = w."externalId"),
+      from ${channelIdentities} i join wanted w on i.channel = w.channel and i.external_id = w."externalId"
+      where (w.channel, w."externalId") not in (select channel, external_id from made)),
     planned as (
       select v.id, v."personId", v.params, v.status, v.reason, v.channel, v.locale, k.id as identity_id,
              coalesce(k.opted_out, false) as opted_out
