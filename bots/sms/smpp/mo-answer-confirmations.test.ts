@@ -1,5 +1,5 @@
 import type { PDU } from 'smpp';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MoAnswerConfirmations, moKey } from './mo-answer-confirmations.js';
 import type { SmppSession } from './smpp-session.js';
 
@@ -12,15 +12,28 @@ function bind() {
       return true;
     },
   } as unknown as SmppSession;
+  // The enquire_links that went out (they wait a moment after the first answer they cover) come back.
   const answerProbes = () => {
+    vi.advanceTimersByTime(20);
     for (const answer of waiting.splice(0)) answer();
   };
-  return { session, answerProbes, probes: () => waiting.length };
+  const probes = () => {
+    vi.advanceTimersByTime(20);
+    return waiting.length;
+  };
+  return { session, answerProbes, probes };
 }
 
 const ONE = moKey('+84987654321', '8088', undefined, '1');
 
 describe('MoAnswerConfirmations', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('forgets an answer the SMSC was seen to read: the same words after a drop are a new message', () => {
     const confirmations = new MoAnswerConfirmations(60_000);
     const link = bind();
@@ -32,7 +45,7 @@ describe('MoAnswerConfirmations', () => {
 
   it('takes one redelivery per answer a dropped bind may have lost, within the time kept', () => {
     let now = 0;
-    const confirmations = new MoAnswerConfirmations(60_000, () => now);
+    const confirmations = new MoAnswerConfirmations(60_000, 20, () => now);
     const link = bind();
     confirmations.answered(link.session, ONE, true);
     // Sent while the first probe is out: confirmed only by the next one.
@@ -49,6 +62,7 @@ describe('MoAnswerConfirmations', () => {
     const confirmations = new MoAnswerConfirmations(60_000);
     const first = bind();
     confirmations.answered(first.session, ONE, true);
+    expect(first.probes()).toBe(1);
     const two = moKey('+84987654321', '8088', undefined, '2');
     confirmations.answered(first.session, two, true);
     confirmations.down();

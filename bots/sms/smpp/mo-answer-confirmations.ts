@@ -7,15 +7,18 @@ import type { SmppSession } from './smpp-session.js';
  * answer the flow takes for the next question. This tells those redeliveries apart.
  *
  * An answer counts as read once the SMSC answers an enquire_link written after it: it reads the connection in order.
- * One goes out after each tick of answers (and one at a time), so an answer stays unconfirmed for about a round trip.
+ * One goes out `probeDelayMs` after the first answer it covers, one at a time — an enquire_link per answer had cost an
+ * MO burst (bench:mo) as much as the answers themselves — so an answer stays unconfirmed for that and a round trip.
  * Answers still unconfirmed when their bind goes down may never have arrived: the first MO within `keepMs` that is the
  * same part from the same sender is taken as its redelivery — answered, not stored again. A sender repeating the same
- * words is taken as usual, unless it happened within that round trip of a bind dropping.
+ * words is taken as usual, unless it happened within that moment of a bind dropping.
  */
 export class MoAnswerConfirmations {
   /** Answers written on the current bind, oldest first, not yet seen read. */
   private unconfirmed: string[] = [];
+  /** An enquire_link is out, or about to go. */
   private probing = false;
+  private timer: NodeJS.Timeout | undefined;
   /** Bumped on every bind change: a probe of an earlier bind confirms nothing. */
   private bind = 0;
   /** Answers a dropped bind may have lost, by MO, with when the bind dropped. */
@@ -23,6 +26,7 @@ export class MoAnswerConfirmations {
 
   constructor(
     private readonly keepMs: number,
+    private readonly probeDelayMs = 20,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -40,6 +44,7 @@ export class MoAnswerConfirmations {
   down(): void {
     this.bind += 1;
     this.probing = false;
+    clearTimeout(this.timer);
     const at = this.now();
     for (const key of this.unconfirmed) this.suspect(key, at);
     this.unconfirmed = [];
@@ -61,14 +66,19 @@ export class MoAnswerConfirmations {
 
   private probe(session: SmppSession): void {
     if (this.probing) return;
+    this.probing = true;
     const bind = this.bind;
-    const upTo = this.unconfirmed.length;
-    this.probing = session.send(new smpp.PDU('enquire_link'), () => {
-      if (bind !== this.bind) return;
-      this.unconfirmed.splice(0, upTo);
-      this.probing = false;
-      if (this.unconfirmed.length > 0) this.probe(session);
-    });
+    this.timer = setTimeout(() => {
+      const upTo = this.unconfirmed.length;
+      this.probing = session.send(new smpp.PDU('enquire_link'), () => {
+        if (bind !== this.bind) return;
+        this.unconfirmed.splice(0, upTo);
+        this.probing = false;
+        if (this.unconfirmed.length > 0) this.probe(session);
+      });
+    }, this.probeDelayMs);
+    // A pending confirmation must not keep a stopping process alive.
+    this.timer.unref();
   }
 
   private expire(): void {
