@@ -1,7 +1,14 @@
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../core/db/database.js';
 import { rawRows } from '../core/db/raw-rows.js';
+import type * as schema from '../core/db/schema.js';
 import { channelIdentities, people } from '../core/db/schema.js';
+import { migrationsFolder } from '../core/paths.js';
+import { migrationsUpTo } from './support/migrations-up-to.js';
 import { failure } from './support/references.js';
 import { BOTH_ENGINES, suiteDatabase } from './support/test-database.js';
 
@@ -52,6 +59,45 @@ describe.each(BOTH_ENGINES)('phones, addresses and provider ids compare as bytes
       expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('channel_identities_channel_external_id_key');
     } finally {
       await db().execute(sql`reset enable_seqscan`);
+    }
+  });
+});
+
+// A province upgrading: its people, identities and messages keep their identifiers, and their keys stay unique.
+describe('migration 0023 on a database in use', () => {
+  it('keeps every phone, address and provider id, still found by them and still unique', async () => {
+    const handle = await openDatabase({ dataDir: '.', pgliteInMemory: true });
+    const before = migrationsUpTo(22);
+    try {
+      const db = handle.db as PgliteDatabase<typeof schema>;
+      await migrate(db, { migrationsFolder: before });
+      await db.execute(
+        sql`with p as (insert into people (phone)
+                       select '+8498743' || lpad(g::text, 4, '0') from generate_series(1, 300) g returning id, phone),
+            i as (insert into channel_identities (person_id, channel, external_id)
+                  select id, 'sms', phone from p returning id, external_id)
+            insert into messages (direction, status, channel, identity_id, text, provider_message_id)
+            select 'outbound', 'sent', 'sms', id, 'Thong bao', 'vt-' || external_id from i`,
+      );
+      await migrate(db, { migrationsFolder });
+      const [found] = await rawRows<{ people: number; identities: number; messages: number }>(
+        db,
+        sql`select (select count(*)::int from people where phone = '+84987430150') as people,
+                   (select count(*)::int from channel_identities
+                    where channel = 'sms' and external_id = '+84987430150') as identities,
+                   (select count(*)::int from messages
+                    where channel = 'sms' and provider_message_id = 'vt-+84987430150') as messages`,
+      );
+      expect(found).toEqual({ people: 1, identities: 1, messages: 1 });
+      expect(await failure(db.insert(people).values({ phone: '+84987430001' }))).toMatchObject({ state: '23505' });
+      const [{ total } = { total: 0 }] = await rawRows<{ total: number }>(
+        db,
+        sql`select count(*)::int as total from messages`,
+      );
+      expect(total).toBe(300);
+    } finally {
+      await handle.close();
+      rmSync(before, { recursive: true, force: true });
     }
   });
 });
