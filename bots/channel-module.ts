@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ChannelSender, DeliveryUpdate, InboundEvent } from '../core/channels/contract.js';
 import type { Config } from '../core/config/env.js';
@@ -9,6 +10,8 @@ import type { IngestOutcome } from './ingest.js';
 export interface ChannelRuntime {
   config: Config;
   db: Database;
+  /** Shared by every process of the service (what one process's bind took, another's may be asked about). */
+  redis: Redis;
   logger: Logger;
   ingest(event: InboundEvent): Promise<IngestOutcome>;
   applyDelivery(update: DeliveryUpdate): Promise<void>;

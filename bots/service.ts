@@ -98,6 +98,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const channels = buildChannels({
       config,
       db,
+      redis: connection,
       logger,
       ingest: (event: InboundEvent) => {
         if (!ingestDeps) throw new Error('ingest used before the queues were up');

@@ -1,7 +1,9 @@
 import type { ChannelModule, ChannelRuntime, OutboundRoute } from '../channel-module.js';
 import {
   createSmppGateways,
+  MO_REDELIVERY_MS,
   PrefixRouter,
+  RedisAnswerLedger,
   SMS_CHANNEL,
   type SmppInbox,
   SmppSender,
@@ -25,7 +27,8 @@ export function createSmsChannel(runtime: ChannelRuntime): ChannelModule | undef
   const smpp = config.SMPP_GATEWAYS
     ? createSmppGateways(
         { SMPP_GATEWAYS: config.SMPP_GATEWAYS, SMPP_FALLBACK_GATEWAY: config.SMPP_FALLBACK_GATEWAY },
-        { logger },
+        // An SMSC may deliver an MO again on another process's bind: what each answered is kept where all see it.
+        { logger, answerLedger: new RedisAnswerLedger(runtime.redis, config.QUEUE_PREFIX, MO_REDELIVERY_MS) },
       )
     : undefined;
   if (!twilio && !smpp) return undefined;

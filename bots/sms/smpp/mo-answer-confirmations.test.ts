@@ -1,6 +1,6 @@
 import type { PDU } from 'smpp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MoAnswerConfirmations, moKey } from './mo-answer-confirmations.js';
+import { LocalAnswerLedger, MoAnswerConfirmations, moKey } from './mo-answer-confirmations.js';
 import type { SmppSession } from './smpp-session.js';
 
 /** A bind that holds each enquire_link's answer until the test gives it (or drops the bind). */
@@ -25,6 +25,10 @@ function bind() {
 }
 
 const ONE = moKey('+84987654321', '8088', undefined, '1');
+const TWO = moKey('+84987654321', '8088', undefined, '2');
+const failOnLedgerError = (error: unknown) => {
+  throw error;
+};
 
 describe('MoAnswerConfirmations', () => {
   beforeEach(() => {
@@ -34,48 +38,49 @@ describe('MoAnswerConfirmations', () => {
     vi.useRealTimers();
   });
 
-  it('forgets an answer the SMSC was seen to read: the same words after a drop are a new message', () => {
-    const confirmations = new MoAnswerConfirmations(60_000);
+  it('forgets an answer the SMSC was seen to read: the same words after a drop are a new message', async () => {
+    const confirmations = new MoAnswerConfirmations(new LocalAnswerLedger(60_000), failOnLedgerError);
     const link = bind();
     confirmations.answered(link.session, ONE, true);
     link.answerProbes();
     confirmations.down();
-    expect(confirmations.isRedelivery(ONE)).toBe(false);
+    expect(await confirmations.isRedelivery(ONE)).toBe(false);
   });
 
-  it('takes one redelivery per answer a dropped bind may have lost, within the time kept', () => {
+  it('takes one redelivery per answer a dropped bind may have lost, within the time kept', async () => {
     let now = 0;
-    const confirmations = new MoAnswerConfirmations(60_000, 20, () => now);
+    const confirmations = new MoAnswerConfirmations(new LocalAnswerLedger(60_000, () => now), failOnLedgerError);
     const link = bind();
     confirmations.answered(link.session, ONE, true);
-    // Sent while the first probe is out: confirmed only by the next one.
     confirmations.answered(link.session, ONE, true);
+    // One enquire_link covers the answers of a burst.
     expect(link.probes()).toBe(1);
     confirmations.down();
-    expect(confirmations.isRedelivery(moKey('+84987654321', '8088', undefined, '2'))).toBe(false);
-    expect(confirmations.isRedelivery(ONE)).toBe(true);
+    expect(await confirmations.isRedelivery(TWO)).toBe(false);
+    expect(await confirmations.isRedelivery(ONE)).toBe(true);
     now = 60_000;
-    expect(confirmations.isRedelivery(ONE)).toBe(false);
+    expect(await confirmations.isRedelivery(ONE)).toBe(false);
   });
 
-  it('confirms only what was answered before the probe, and nothing once its bind is gone', () => {
-    const confirmations = new MoAnswerConfirmations(60_000);
+  it('confirms only what was answered before the probe, and nothing once its bind is gone', async () => {
+    const confirmations = new MoAnswerConfirmations(new LocalAnswerLedger(60_000), failOnLedgerError);
     const first = bind();
     confirmations.answered(first.session, ONE, true);
     expect(first.probes()).toBe(1);
-    const two = moKey('+84987654321', '8088', undefined, '2');
-    confirmations.answered(first.session, two, true);
+    confirmations.answered(first.session, TWO, true);
     confirmations.down();
     // The old bind's probe answered late (it cannot, once closed; a stray answer must still confirm nothing).
     first.answerProbes();
-    expect(confirmations.isRedelivery(ONE)).toBe(true);
-    expect(confirmations.isRedelivery(two)).toBe(true);
+    expect(await confirmations.isRedelivery(ONE)).toBe(true);
+    expect(await confirmations.isRedelivery(TWO)).toBe(true);
   });
 
-  it('suspects at once an answer its bind could not carry', () => {
-    const confirmations = new MoAnswerConfirmations(60_000);
-    confirmations.answered(bind().session, ONE, false);
-    expect(confirmations.isRedelivery(ONE)).toBe(true);
+  it('keeps at once an answer its bind could not carry', async () => {
+    const confirmations = new MoAnswerConfirmations(new LocalAnswerLedger(60_000), failOnLedgerError);
+    const link = bind();
+    confirmations.answered(link.session, ONE, false);
+    expect(link.probes()).toBe(0);
+    expect(await confirmations.isRedelivery(ONE)).toBe(true);
   });
 
   it('tells the parts of a long message apart', () => {

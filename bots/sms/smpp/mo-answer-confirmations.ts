@@ -2,16 +2,51 @@ import smpp from 'smpp';
 import type { SmppSession } from './smpp-session.js';
 
 /**
+ * The MO answers not yet seen read by their SMSC, counted by MO (see moKey) for `keepMs`: shared by every process that
+ * holds a bind to the same SMSCs, since the SMSC may deliver again on any of them.
+ */
+export interface AnswerLedger {
+  add(key: string): Promise<void>;
+  /** Takes one off each key's count (a confirmed answer, or a redelivery taken); resolves with which had one. */
+  take(keys: readonly string[]): Promise<boolean[]>;
+}
+
+/** A ledger in this process's memory (a gateway on its own, its tests). */
+export class LocalAnswerLedger implements AnswerLedger {
+  private readonly added = new Map<string, number[]>();
+
+  constructor(
+    private readonly keepMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async add(key: string): Promise<void> {
+    this.added.set(key, [...(this.added.get(key) ?? []), this.now()]);
+  }
+
+  async take(keys: readonly string[]): Promise<boolean[]> {
+    const oldest = this.now() - this.keepMs;
+    return keys.map((key) => {
+      const times = (this.added.get(key) ?? []).filter((at) => at > oldest);
+      const taken = times.shift() !== undefined;
+      if (times.length === 0) this.added.delete(key);
+      else this.added.set(key, times);
+      return taken;
+    });
+  }
+}
+
+/**
  * SMPP 3.4 gives an MO no id of its own, so an SMSC that never read our answer to one (the bind dropped with the answer
  * on its way) delivers it again as a new PDU, and the citizen's "1" would be stored and answered twice — a second
  * answer the flow takes for the next question. This tells those redeliveries apart.
  *
- * An answer counts as read once the SMSC answers an enquire_link written after it: it reads the connection in order.
- * One goes out `probeDelayMs` after the first answer it covers, one at a time — an enquire_link per answer had cost an
- * MO burst (bench:mo) as much as the answers themselves — so an answer stays unconfirmed for that and a round trip.
- * Answers still unconfirmed when their bind goes down may never have arrived: the first MO within `keepMs` that is the
- * same part from the same sender is taken as its redelivery — answered, not stored again. A sender repeating the same
- * words is taken as usual, unless it happened within that moment of a bind dropping.
+ * Every answer "taken" goes into the ledger until the SMSC answers an enquire_link written after it (it reads the
+ * connection in order). One goes out `probeDelayMs` after the first answer it covers, one at a time — an enquire_link
+ * per answer had cost an MO burst (bench:mo) as much as the answers themselves. An answer a dropped bind never saw read
+ * stays in the ledger, and the first MO within its time that is the same part from the same sender is taken as its
+ * redelivery: answered, not stored again. A sender repeating the same words is taken as usual, unless the repeat
+ * comes within that moment of the first (or of a bind dropping).
  */
 export class MoAnswerConfirmations {
   /** Answers written on the current bind, oldest first, not yet seen read. */
@@ -21,47 +56,33 @@ export class MoAnswerConfirmations {
   private timer: NodeJS.Timeout | undefined;
   /** Bumped on every bind change: a probe of an earlier bind confirms nothing. */
   private bind = 0;
-  /** Answers a dropped bind may have lost, by MO, with when the bind dropped. */
-  private readonly suspects = new Map<string, number[]>();
 
   constructor(
-    private readonly keepMs: number,
+    private readonly ledger: AnswerLedger,
+    private readonly onLedgerError: (error: unknown) => void,
     private readonly probeDelayMs = 20,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** The MO `key` (see moKey) was answered "taken" on `session`; `written` is false when its bind could not carry it. */
   answered(session: SmppSession, key: string, written: boolean): void {
-    if (!written) {
-      this.suspect(key, this.now());
-      return;
-    }
+    this.ledger.add(key).catch(this.onLedgerError);
+    if (!written) return;
     this.unconfirmed.push(key);
     this.probe(session);
   }
 
-  /** The bind went down: what it answered and never saw read may come again. */
+  /** The bind went down: what it answered and never saw read stays in the ledger. */
   down(): void {
     this.bind += 1;
     this.probing = false;
     clearTimeout(this.timer);
-    const at = this.now();
-    for (const key of this.unconfirmed) this.suspect(key, at);
     this.unconfirmed = [];
   }
 
-  /** True, once, for an MO that is the redelivery of one answered on a dropped bind. */
-  isRedelivery(key: string): boolean {
-    this.expire();
-    const times = this.suspects.get(key);
-    if (times === undefined) return false;
-    times.shift();
-    if (times.length === 0) this.suspects.delete(key);
-    return true;
-  }
-
-  private suspect(key: string, at: number): void {
-    this.suspects.set(key, [...(this.suspects.get(key) ?? []), at]);
+  /** True, once per lost answer, for an MO that is the redelivery of one answered on a dropped bind. */
+  async isRedelivery(key: string): Promise<boolean> {
+    const [taken] = await this.ledger.take([key]);
+    return taken === true;
   }
 
   private probe(session: SmppSession): void {
@@ -72,22 +93,13 @@ export class MoAnswerConfirmations {
       const upTo = this.unconfirmed.length;
       this.probing = session.send(new smpp.PDU('enquire_link'), () => {
         if (bind !== this.bind) return;
-        this.unconfirmed.splice(0, upTo);
+        this.ledger.take(this.unconfirmed.splice(0, upTo)).catch(this.onLedgerError);
         this.probing = false;
         if (this.unconfirmed.length > 0) this.probe(session);
       });
     }, this.probeDelayMs);
     // A pending confirmation must not keep a stopping process alive.
     this.timer.unref();
-  }
-
-  private expire(): void {
-    const oldest = this.now() - this.keepMs;
-    for (const [key, times] of this.suspects) {
-      const kept = times.filter((at) => at > oldest);
-      if (kept.length === 0) this.suspects.delete(key);
-      else this.suspects.set(key, kept);
-    }
   }
 }
 

@@ -7,10 +7,17 @@ import {
   TransientSendError,
 } from '../../../core/channels/contract.js';
 import { normalizeVietnamesePhone } from '../../../core/text/index.js';
-import { concatInfoOf, deliverSmText, isDeliveryReceipt, isMobileOriginated, parseReceipt } from './deliver-sm.js';
+import {
+  type ConcatInfo,
+  concatInfoOf,
+  deliverSmText,
+  isDeliveryReceipt,
+  isMobileOriginated,
+  parseReceipt,
+} from './deliver-sm.js';
 import type { ReceivedSm } from './deliver-sm-codec.js';
 import type { SmppGatewayConfig } from './gateway-config.js';
-import { MoAnswerConfirmations, moKey } from './mo-answer-confirmations.js';
+import { type AnswerLedger, LocalAnswerLedger, MoAnswerConfirmations, moKey } from './mo-answer-confirmations.js';
 import { MoReassembly } from './mo-reassembly.js';
 import { SmppBindError, SmppConnection } from './smpp-connection.js';
 import type { SmppSession } from './smpp-session.js';
@@ -35,8 +42,11 @@ export interface SmppGatewayOptions extends SmppGatewayConfig {
   moReassemblyMs?: number;
   /** First wait before an incomplete MO whose store failed is stored again (doubling each time). */
   incompleteMoRetryMs?: number;
-  /** How long after a bind drops an MO whose answer it may have lost is recognised when delivered again (10 min). */
-  moRedeliveryMs?: number;
+  /**
+   * Where the MO answers not yet seen read are kept, to tell an SMSC's redelivery from a new message: shared (Redis)
+   * where several processes bind to the same SMSCs; this process's memory, for 10 minutes, when left out.
+   */
+  answerLedger?: AnswerLedger;
   logger?: Logger;
 }
 
@@ -63,6 +73,14 @@ interface MoOrigin {
   id: string;
 }
 
+/** An MO part as it arrived: who sent it and under which id, its place in a long message, its text, its ledger key. */
+interface ReceivedMo {
+  origin: MoOrigin;
+  concat: ConcatInfo | undefined;
+  text: string;
+  key: string;
+}
+
 const TON_INTERNATIONAL = 1;
 const TON_ALPHANUMERIC = 5;
 const NPI_ISDN = 1;
@@ -70,6 +88,8 @@ const REGISTERED_DELIVERY_FINAL = 1;
 const E164 = /^\+\d{6,15}$/;
 // An incomplete MO's store is tried this many times in all: over about six minutes with the default first wait.
 const INCOMPLETE_MO_ATTEMPTS = 12;
+/** How long an answer a dropped bind may have lost is remembered: an SMSC delivers again within minutes. */
+export const MO_REDELIVERY_MS = 10 * 60_000;
 // Nothing arrives before start() binds; were it to, it would be refused for the SMSC to deliver again, never dropped.
 const NOT_STARTED: SmppInbox = {
   mo: () => Promise.reject(new Error('SMPP gateway not started')),
@@ -138,7 +158,10 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     // Parts whose last never came have all been answered already: the SMSC will not deliver them again, so what
     // arrived is stored, trying again while the store fails (the database away).
     this.incompleteRetryMs = config.incompleteMoRetryMs ?? 1_000;
-    this.confirmations = new MoAnswerConfirmations(config.moRedeliveryMs ?? 10 * 60_000);
+    this.confirmations = new MoAnswerConfirmations(
+      config.answerLedger ?? new LocalAnswerLedger(MO_REDELIVERY_MS),
+      (error) => this.logger.warn({ err: error }, 'MO answers ledger not updated'),
+    );
     this.reassembly = new MoReassembly(config.moReassemblyMs ?? 60_000, (message) =>
       this.storeIncomplete(message.meta, message.text, 1),
     );
@@ -268,30 +291,43 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     const source = pdu.source_addr ?? '';
     const from =
       normalizeVietnamesePhone(source) ?? (pdu.source_addr_ton === TON_INTERNATIONAL ? `+${source}` : source);
-    const origin = { from, id: `${this.name}-${this.bindId}-${pdu.sequence_number}` };
-    const concat = concatInfoOf(pdu);
-    const text = deliverSmText(pdu);
-    const part = moKey(from, pdu.destination_addr ?? '', concat, text);
-    if (this.confirmations.isRedelivery(part)) {
-      this.logger.info({ gateway: this.name }, 'MO delivered again after a bind dropped with its answer: taken once');
-      this.confirmations.answered(session, part, session.acknowledge(pdu));
-      return;
-    }
+    const mo: ReceivedMo = {
+      origin: { from, id: `${this.name}-${this.bindId}-${pdu.sequence_number}` },
+      concat: concatInfoOf(pdu),
+      text: deliverSmText(pdu),
+      key: '',
+    };
+    mo.key = moKey(from, pdu.destination_addr ?? '', mo.concat, mo.text);
+    // The ledger answers in the order it was asked (one Redis connection), so a sender's MOs keep their order.
+    this.confirmations.isRedelivery(mo.key).then(
+      (again) => {
+        if (!again) return this.takeMo(session, pdu, mo);
+        this.logger.info({ gateway: this.name }, 'MO delivered again after a bind dropped with its answer: taken once');
+        this.confirmations.answered(session, mo.key, session.acknowledge(pdu));
+      },
+      (error: unknown) => {
+        this.logger.warn({ err: error }, 'MO answers ledger unreachable: the MO is taken as a new one');
+        this.takeMo(session, pdu, mo);
+      },
+    );
+  }
+
+  private takeMo(session: SmppSession, pdu: ReceivedSm, { origin, concat, text, key }: ReceivedMo): void {
     if (concat === undefined || concat.total <= 1) {
-      this.answerOnceStored(session, pdu, this.deliverMo(origin, text), part);
+      this.answerOnceStored(session, pdu, this.deliverMo(origin, text), key);
       return;
     }
     // A part that leaves its message incomplete is taken at once; the one that completes it waits for the store, and
     // when that fails the other parts are kept for its next delivery.
-    const joined = this.reassembly.add(`${from}|${pdu.destination_addr}|${concat.ref}`, concat, text, origin);
+    const joined = this.reassembly.add(`${origin.from}|${pdu.destination_addr}|${concat.ref}`, concat, text, origin);
     if (joined === undefined) {
-      this.confirmations.answered(session, part, session.acknowledge(pdu));
+      this.confirmations.answered(session, key, session.acknowledge(pdu));
       return;
     }
     const stored = this.deliverMo(joined.meta, joined.text);
     // Put back before the refusal goes out (handlers run in the order they were added), ready for the redelivery.
     stored.catch(() => this.reassembly.restore(joined, concat.seq));
-    this.answerOnceStored(session, pdu, stored, part);
+    this.answerOnceStored(session, pdu, stored, key);
   }
 
   /**
