@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SmppBindError } from '../../bots/sms/smpp/index.js';
+import { LocalAnswerLedger } from '../../bots/sms/smpp/mo-answer-confirmations.js';
 import { PermanentSendError, TransientSendError } from '../../core/channels/contract.js';
 import { splitSmsParts } from '../../core/text/index.js';
 import { gateway, simulator, until } from './smpp-harness.js';
@@ -185,6 +186,21 @@ describe('SmppGateway against the SMSC simulator', () => {
     await until(() => smsc.stats.binds === 2, 'the bind again');
     await smsc.injectMo('0987654321', '8088', '1');
     expect(vt.mo.map((event) => event.text)).toEqual(['1', '1']);
+  });
+
+  it('takes as new the same words after a stop that unbound, however soon after the first', async () => {
+    const smsc = await simulator();
+    // One ledger, as two processes share one in Redis.
+    const answerLedger = new LocalAnswerLedger(60_000);
+    const first = gateway(smsc.port, { answerLedger });
+    await first.gateway.waitUntilUp(2_000);
+    await smsc.injectMo('0987654321', '8088', '1');
+    // At once, before the answer's enquire_link goes: the unbind's answer confirms it.
+    await first.gateway.close();
+    const second = gateway(smsc.port, { answerLedger });
+    await second.gateway.waitUntilUp(2_000);
+    await smsc.injectMo('0987654321', '8088', '1');
+    expect([...first.mo, ...second.mo].map((event) => event.text)).toEqual(['1', '1']);
   });
 
   it('gives an MO back to the SMSC for as long as it cannot be stored', async () => {

@@ -79,6 +79,14 @@ export class MoAnswerConfirmations {
     this.unconfirmed = [];
   }
 
+  /** The SMSC answered our unbind: it read every answer before it. */
+  async unbound(): Promise<void> {
+    clearTimeout(this.timer);
+    const read = this.unconfirmed;
+    this.down();
+    await this.ledger.take(read);
+  }
+
   /** True, once per lost answer, for an MO that is the redelivery of one answered on a dropped bind. */
   async isRedelivery(key: string): Promise<boolean> {
     const [taken] = await this.ledger.take([key]);

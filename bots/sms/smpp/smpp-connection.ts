@@ -97,23 +97,30 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
   }
 
   /** Stops reconnecting; when bound, runs `beforeUnbind` (to let answers arrive), unbinds and closes. */
-  async close(beforeUnbind: () => Promise<void>): Promise<void> {
-    if (this.state === 'closed') return;
+  /** Resolves true when the SMSC answered the unbind: it had read everything written before. */
+  async close(beforeUnbind: () => Promise<void>): Promise<boolean> {
+    if (this.state === 'closed') return false;
     const wasUp = this.state === 'up';
     this.state = 'closed';
     clearTimeout(this.reconnectTimer);
     const session = this.session;
-    if (session === undefined) return;
+    if (session === undefined) return false;
     const closed = new Promise<void>((resolve) => session.once('close', resolve));
+    let answered = false;
     if (wasUp) {
       await beforeUnbind();
       const unbound = new Promise<void>((resolve) => {
-        if (!session.send(new smpp.PDU('unbind'), () => resolve())) resolve();
+        const sent = session.send(new smpp.PDU('unbind'), () => {
+          answered = true;
+          resolve();
+        });
+        if (!sent) resolve();
       });
       await within(Promise.race([unbound, closed]), 2_000);
     }
     session.close();
     if (!(await within(closed, 2_000))) session.destroy();
+    return answered;
   }
 
   private connect(): void {

@@ -234,8 +234,10 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     this.closed = true;
     const error = new TransientSendError('SMPP_CLOSED', `SMPP gateway "${this.name}" closed`);
     this.submitWindow.failQueued(error);
-    await this.connection.close(() => this.submitWindow.drain(this.responseTimeoutMs));
+    const unbound = await this.connection.close(() => this.submitWindow.drain(this.responseTimeoutMs));
     this.submitWindow.failAll(error);
+    // Otherwise the last answers, their enquire_link not yet out, would stay counted as possibly lost.
+    if (unbound) await this.confirmations.unbound().catch((failure: unknown) => this.logger.warn({ err: failure }));
     await this.storeLeftIncomplete();
   }
 
