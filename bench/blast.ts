@@ -7,7 +7,6 @@
 // (BENCH_DATABASE_URL / BENCH_REDIS_URL), in a temporary database and key prefix.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import smpp from 'smpp';
@@ -16,6 +15,7 @@ import { startChildService } from '../test/support/child-service.js';
 import { withDatabase } from '../test/support/database-url.js';
 import { deleteKeysWithPrefix } from '../test/support/redis-keys.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
+import { busyShare, cpuSecondsOf, cpuSecondsOfCommand, machineTicks, rssOf } from './proc-usage.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,50 +65,6 @@ const HTTP_NODE_ARGS = nodeArgs(process.env.BENCH_HTTP_NODE_ARGS);
 // How the bench's database is created, e.g. BENCH_DATABASE_OPTIONS="template template0 locale_provider icu
 // icu_locale 'en-US'" for a province whose PostgreSQL was set up with a language's collation rather than the server's.
 const DATABASE_OPTIONS = process.env.BENCH_DATABASE_OPTIONS ?? '';
-
-/** Resident memory of a running process in bytes (Linux /proc). */
-function rssOf(pid: number | undefined): number {
-  const status = pid === undefined ? '' : readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-  return kb ? Number(kb) * 1024 : 0;
-}
-
-/** CPU seconds a running process has used so far (user + system, Linux /proc). */
-function cpuSecondsOf(pid: number | string | undefined): number {
-  let stat = '';
-  try {
-    stat = pid === undefined ? '' : readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    // The process ended between listing and reading.
-  }
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
-}
-
-/** CPU seconds used so far by every process of this command name (all PostgreSQL backends, the Redis server). */
-function cpuSecondsOfCommand(command: string): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) total += cpuSecondsOf(pid);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return total;
-}
-
-/** The whole machine's CPU time so far, idle and in all, in clock ticks (the first line of /proc/stat). */
-function machineTicks(): { idle: number; total: number } {
-  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  // idle and iowait
-  return { idle: (ticks[3] ?? 0) + (ticks[4] ?? 0), total: ticks.reduce((sum, n) => sum + n, 0) };
-}
-
-/** The share of the machine busy between two readings. */
-const busyShare = (from: ReturnType<typeof machineTicks>, to: ReturnType<typeof machineTicks>) =>
-  1 - (to.idle - from.idle) / Math.max(1, to.total - from.total);
 
 /** CPU seconds of each part of the engine and of the bench's own process (the SMSC simulators). */
 function cpuByPart(worker: number | undefined, api: number | undefined) {

@@ -29,13 +29,13 @@ describe('planning an uploaded list in lanes', () => {
     znsTemplates: {},
   });
   const always = async () => true;
-  let firstPages = 0;
+  let pagesDone = 0;
   const inLanes = (running: () => Promise<boolean>) => ({
     pageSize: 3,
     lanes: 3,
     running,
-    afterFirstPage: async () => {
-      firstPages += 1;
+    afterPage: async () => {
+      pagesDone += 1;
     },
   });
 
@@ -111,9 +111,10 @@ describe('planning an uploaded list in lanes', () => {
   it('plans and queues every person once, and marks the list done past its last row', async () => {
     const series = '+849876100';
     const campaign = await listCampaign(series);
-    firstPages = 0;
+    pagesDone = 0;
     await fanOutList(deps(), await current(campaign.id), inLanes(always));
-    expect(firstPages).toBe(1);
+    // 23 rows in pages of 3: eight pages with rows, and any empty one a lane took before the end was known.
+    expect(pagesDone).toBeGreaterThanOrEqual(8);
     await expectEveryoneOnce(campaign.id, series);
     // 23 rows in pages of 3: done once the short page (rows 22-23) and all before it committed; lanes that took the
     // empty pages after it before the end was known may move the cursor past it.

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { findCampaign, transitionCampaign } from '../core/db/campaigns-repository.js';
 import { listPendingDeliveries } from '../core/db/deliveries-repository.js';
 import { isListAudience } from '../core/db/fanout-repository.js';
-import { analyzeDeliveriesIfNever } from '../core/db/planner-statistics.js';
+import { analyzeDeliveriesIfStale } from '../core/db/planner-statistics.js';
 import { type DispatchDeps, dispatchDeliveries, fanOutPage, requeueUnsent } from './campaign-dispatch.js';
 import { fanOutList } from './list-fanout.js';
 import { CAMPAIGN_QUEUE, type FanoutJob } from './queues.js';
@@ -38,10 +38,12 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
   // same index pages (PostgreSQL 55-63 µs a person with two, 66-69 with three).
   const lanes = options.lanes ?? 2;
   const running = async (campaignId: string) => (await findCampaign(db, campaignId))?.status === 'running';
-  // Looked at once per process: a database that has them keeps them.
+  // One look at a time, whichever lane's page committed: two lanes must not analyze the table side by side.
   let statistics: Promise<void> | undefined;
-  const afterFirstPage = () => {
-    statistics ??= analyzeDeliveriesIfNever(db);
+  const afterPage = () => {
+    statistics ??= analyzeDeliveriesIfStale(db).finally(() => {
+      statistics = undefined;
+    });
     return statistics;
   };
   const worker = new Worker<FanoutJob>(
@@ -72,10 +74,10 @@ export function createFanoutWorker(options: FanoutOptions): Worker<FanoutJob> {
           if (pending.length === 0) return 'planned';
           await dispatchDeliveries(dispatch, current, pending);
         } else if (isListAudience(current)) {
-          await fanOutList(dispatch, current, { pageSize, lanes, running: () => running(campaignId), afterFirstPage });
+          await fanOutList(dispatch, current, { pageSize, lanes, running: () => running(campaignId), afterPage });
         } else {
           await fanOutPage(dispatch, current, pageSize);
-          await afterFirstPage();
+          await afterPage();
         }
       }
     },

@@ -9,8 +9,8 @@ export interface ListFanoutOptions {
   lanes: number;
   /** Asked before each page: false (paused, cancelled) stops every lane after the page it is planning. */
   running(): Promise<boolean>;
-  /** Called once the first page has committed. */
-  afterFirstPage(): Promise<void>;
+  /** Called after each page has committed. */
+  afterPage(): Promise<void>;
 }
 
 /**
@@ -23,7 +23,6 @@ export async function fanOutList(deps: DispatchDeps, campaign: Campaign, options
   const { pageSize } = options;
   const ranges = new ListRanges(Number(campaign.fanoutCursor ?? 0), pageSize);
   let failed = false;
-  let first = true;
   const lane = async () => {
     while (!failed && (await options.running())) {
       const after = ranges.take();
@@ -31,10 +30,7 @@ export async function fanOutList(deps: DispatchDeps, campaign: Campaign, options
       const page = await planListRange(deps.db, campaign, after, pageSize, (current, members) =>
         planMessages(deps, current, members),
       );
-      if (first) {
-        first = false;
-        await options.afterFirstPage();
-      }
+      await options.afterPage();
       const move = ranges.commit(after, page.count);
       // Never moved back (a write that lost the race to a later one changes nothing), so these need no order.
       if (move) await advanceListCursor(deps.db, campaign.id, move.to, move.done);

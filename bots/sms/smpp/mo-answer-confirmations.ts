@@ -81,7 +81,6 @@ export class MoAnswerConfirmations {
 
   /** The SMSC answered our unbind: it read every answer before it. */
   async unbound(): Promise<void> {
-    clearTimeout(this.timer);
     const read = this.unconfirmed;
     this.down();
     await this.ledger.take(read);

@@ -96,8 +96,10 @@ export class SmppConnection extends EventEmitter<SmppConnectionEvents> {
     });
   }
 
-  /** Stops reconnecting; when bound, runs `beforeUnbind` (to let answers arrive), unbinds and closes. */
-  /** Resolves true when the SMSC answered the unbind: it had read everything written before. */
+  /**
+   * Stops reconnecting; when bound, runs `beforeUnbind` (to let answers arrive), unbinds and closes. Resolves true when
+   * the SMSC answered the unbind: it had read everything written before.
+   */
   async close(beforeUnbind: () => Promise<void>): Promise<boolean> {
     if (this.state === 'closed') return false;
     const wasUp = this.state === 'up';

@@ -293,13 +293,14 @@ export class SmppGateway extends EventEmitter<SmppGatewayEvents> {
     const source = pdu.source_addr ?? '';
     const from =
       normalizeVietnamesePhone(source) ?? (pdu.source_addr_ton === TON_INTERNATIONAL ? `+${source}` : source);
+    const concat = concatInfoOf(pdu);
+    const text = deliverSmText(pdu);
     const mo: ReceivedMo = {
       origin: { from, id: `${this.name}-${this.bindId}-${pdu.sequence_number}` },
-      concat: concatInfoOf(pdu),
-      text: deliverSmText(pdu),
-      key: '',
+      concat,
+      text,
+      key: moKey(from, pdu.destination_addr ?? '', concat, text),
     };
-    mo.key = moKey(from, pdu.destination_addr ?? '', mo.concat, mo.text);
     // The ledger answers in the order it was asked (one Redis connection), so a sender's MOs keep their order.
     this.confirmations.isRedelivery(mo.key).then(
       (again) => {
