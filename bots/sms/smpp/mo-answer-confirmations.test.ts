@@ -75,6 +75,22 @@ describe('MoAnswerConfirmations', () => {
     expect(await confirmations.isRedelivery(TWO)).toBe(true);
   });
 
+  it('forgets lost answers past their time even when their MO never comes again', async () => {
+    let now = 0;
+    const ledger = new LocalAnswerLedger(60_000, () => now);
+    const fromSender = (n: number) => moKey(`+8490000${String(n).padStart(4, '0')}`, '8088', undefined, '1');
+    for (let n = 0; n < 100; n += 1) await ledger.add(fromSender(n));
+    now = 30_000;
+    await ledger.add(ONE);
+    // Answered again later: a key's newest answer decides when it goes.
+    await ledger.add(fromSender(0));
+    expect(ledger.size).toBe(101);
+    now = 60_001;
+    await ledger.add(TWO);
+    expect(ledger.size).toBe(3);
+    expect(await ledger.take([fromSender(0), ONE, TWO, fromSender(1)])).toEqual([true, true, true, false]);
+  });
+
   it('keeps at once an answer its bind could not carry', async () => {
     const confirmations = new MoAnswerConfirmations(new LocalAnswerLedger(60_000), failOnLedgerError);
     const link = bind();

@@ -13,6 +13,7 @@ export interface AnswerLedger {
 
 /** A ledger in this process's memory (a gateway on its own, its tests). */
 export class LocalAnswerLedger implements AnswerLedger {
+  /** Each key's answer times, the keys in the order of their latest answer (so the expired ones lead). */
   private readonly added = new Map<string, number[]>();
 
   constructor(
@@ -20,8 +21,16 @@ export class LocalAnswerLedger implements AnswerLedger {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Keys held: those answered within the time kept, and not yet taken. */
+  get size(): number {
+    return this.added.size;
+  }
+
   async add(key: string): Promise<void> {
-    this.added.set(key, [...(this.added.get(key) ?? []), this.now()]);
+    this.forgetExpired();
+    const times = this.added.get(key) ?? [];
+    this.added.delete(key);
+    this.added.set(key, [...times, this.now()]);
   }
 
   async take(keys: readonly string[]): Promise<boolean[]> {
@@ -33,6 +42,18 @@ export class LocalAnswerLedger implements AnswerLedger {
       else this.added.set(key, times);
       return taken;
     });
+  }
+
+  /**
+   * Drops the keys whose every answer is past its time. A lost answer whose MO never came again used to stay for
+   * the process's life (Redis expires its keys; this must too).
+   */
+  private forgetExpired(): void {
+    const oldest = this.now() - this.keepMs;
+    for (const [key, times] of this.added) {
+      if ((times.at(-1) ?? 0) > oldest) return;
+      this.added.delete(key);
+    }
   }
 }
 
