@@ -25,6 +25,7 @@ import { createQueues } from '../workers/queues.js';
 import { createRedisConnection } from '../workers/redis-connection.js';
 import { SENT_RECORDER_LANES, SentRecorder } from '../workers/sent-recorder.js';
 import { buildChannels } from './channel-registry.js';
+import { type CloseStep, closeInOrder } from './close-in-order.js';
 import { deliveryReportApplier } from './delivery-reports.js';
 import type { DomainDeps } from './domain-module.js';
 import { domainModules } from './domain-modules.js';
@@ -64,7 +65,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const nationalIds = createNationalIdCipher(nationalIdMasterKey(config));
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   // Closed in reverse order of opening: HTTP first, then workers, channels, queues, Redis, the database.
-  const cleanups: (() => Promise<void>)[] = [() => database.close()];
+  const cleanups: CloseStep[] = [{ name: 'database', close: () => database.close() }];
   // Campaign sends are stored on connections of their own, one per flush the recorder runs at once: a blast's sends
   // wait on those flushes (a bind's window stays full until they commit), and in the shared pool each flush queued
   // behind the batch jobs' reads.
@@ -72,9 +73,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     config.DATABASE_URL && config.WORKERS.includes('outbound')
       ? await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: SENT_RECORDER_LANES })
       : undefined;
-  if (sendsDatabase) cleanups.push(() => sendsDatabase.close());
+  if (sendsDatabase) cleanups.push({ name: 'sends database', close: () => sendsDatabase.close() });
   const closeAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error({ err: error }));
+    await closeInOrder(cleanups.reverse(), config.STOP_GRACE_S * 1000, logger);
   };
   try {
     await applyMigrations(database);
@@ -83,10 +84,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     let privateRedis: PrivateRedis | undefined;
     if (!config.REDIS_URL) {
       privateRedis = await startPrivateRedis({ dataDir: config.DATA_DIR, logger, searchPath: config.PATH });
-      cleanups.push(() => privateRedis?.stop() ?? Promise.resolve());
+      cleanups.push({ name: 'private redis-server', close: () => privateRedis?.stop() ?? Promise.resolve() });
     }
     const connection = createRedisConnection(config.REDIS_URL ?? privateRedis?.url ?? '');
-    cleanups.push(async () => void (await connection.quit()));
+    cleanups.push({ name: 'redis connection', close: () => connection.quit() });
     const metrics = new Metrics();
     const db = database.db;
     // One clock for turns ("today" in a flow), schedules and campaign rules: tests move it.
@@ -115,14 +116,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
       config.QUEUE_PREFIX,
       channels.routes.map((route) => route.name),
     );
-    cleanups.push(() => queues.close());
+    cleanups.push({ name: 'queues', close: () => queues.close() });
     // Closed before the queues: a closing SMPP bind stores (and queues the turns of) the long MOs it still holds.
-    cleanups.push(() => channels.close());
+    cleanups.push({ name: 'channels', close: () => channels.close() });
     metrics.observeQueueDepths(() => queues.depths());
     ingestDeps = { db, queues, redis: connection, translator, metrics, config, routeFor: channels.routeFor };
 
     const workers: Worker[] = [];
-    cleanups.push(async () => void (await Promise.all(workers.map((worker) => worker.close()))));
+    cleanups.push({ name: 'workers', close: () => Promise.all(workers.map((worker) => worker.close())) });
     if (config.WORKERS.includes('inbound')) {
       const runner = {
         database,
@@ -151,8 +152,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
     };
     if (config.WORKERS.includes('schedules')) {
       for (const module of domainModules) {
-        const started = await module.startSchedules?.(domainDeps);
-        cleanups.push(async () => void (await Promise.all((started ?? []).map((closable) => closable.close()))));
+        const started = (await module.startSchedules?.(domainDeps)) ?? [];
+        if (started.length > 0) {
+          cleanups.push({
+            name: `${module.name} schedules`,
+            close: () => Promise.all(started.map((closable) => closable.close())),
+          });
+        }
       }
     }
     if (config.WORKERS.includes('campaigns')) {
@@ -205,7 +211,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       channelModules: channels.modules,
       domain: { modules: domainModules, deps: domainDeps },
     });
-    cleanups.push(() => http.close());
+    cleanups.push({ name: 'http', close: () => http.close() });
     const address = await http.listen({ port: config.PORT, host: config.HOST });
     logger.info(
       {

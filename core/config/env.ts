@@ -62,6 +62,9 @@ const envSchema = z.object({
   // Where a private redis-server is looked up when REDIS_URL is unset.
   PATH: z.string().default(''),
   TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  // How long a stop (SIGTERM) waits for each part to close before leaving it behind; under an orchestrator's grace
+  // (systemd 90 s, Kubernetes 30 s), so the database still closes when Redis is gone.
+  STOP_GRACE_S: z.coerce.number().int().min(1).max(300).default(10),
   // The largest CSV a staff member may upload (a campaign's phone list, a household list, sites, the day's list).
   CSV_UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(5),
   // Routine campaign messages wait out these hours (Asia/Ho_Chi_Minh) for the morning; urgent alerts do not.
