@@ -1,29 +1,35 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../core/config/env.js';
 import { startPrivateRedis } from '../workers/private-redis.js';
 import { type ChildService, startChildService } from './support/child-service.js';
+import { waitFor } from './support/wait-for.js';
+
+/** A fresh DATA_DIR for a describe's services, and the one last started there: killed and removed afterwards. */
+function serviceHome(prefix: string): { dataDir: string; running?: ChildService } {
+  const home: { dataDir: string; running?: ChildService } = { dataDir: '' };
+  beforeAll(async () => {
+    home.dataDir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await home.running?.stop('SIGKILL');
+    await rm(home.dataDir, { recursive: true, force: true });
+  });
+  return home;
+}
 
 // The Quick start path for real: a child process on the embedded default (PGlite + a private redis-server under
 // DATA_DIR), stopped with SIGTERM mid-conversation and started again on the same DATA_DIR.
 describe('graceful shutdown on the embedded default', () => {
-  let dataDir: string;
-  let running: ChildService | undefined;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'epi-shutdown-'));
-  });
-  afterAll(async () => {
-    await running?.stop('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const home = serviceHome('epi-shutdown-');
 
   const start = async () => {
-    running = await startChildService({ DATA_DIR: dataDir });
-    return running;
+    home.running = await startChildService({ DATA_DIR: home.dataDir });
+    return home.running;
   };
   const send = async (service: ChildService, text: string) => {
     const response = await fetch(`${service.url}/channels/web/messages`, {
@@ -65,37 +71,61 @@ describe('graceful shutdown on the embedded default', () => {
   });
 });
 
+/** The web channel's replies to the one test user's `text`. */
+async function say(service: ChildService, text: string): Promise<string[]> {
+  const response = await fetch(`${service.url}/channels/web/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: 'elder', text }),
+  });
+  return ((await response.json()) as { replies: { text: string }[] }).replies.map((r) => r.text);
+}
+
+// The embedded default's redis-server killed under a running service (out of memory, an operator's mistake): the
+// service starts it again on its port, its connections find it, and the conversation goes on.
+describe('the embedded default when its redis-server dies', () => {
+  const home = serviceHome('epi-redis-dies-');
+
+  it('starts it again and answers the next message', { timeout: 120_000 }, async () => {
+    const service = await startChildService({ DATA_DIR: home.dataDir });
+    home.running = service;
+    await say(service, 'xin chao');
+    const port = /"port":(\d+)[^\n]*"msg":"private redis-server started"/.exec(service.output())?.[1];
+    expect(port).toBeDefined();
+    const redis = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    await redis.connect();
+    const processId = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    redis.disconnect();
+    process.kill(processId, 'SIGKILL');
+
+    const answered = await waitFor(
+      'an answer after redis-server came back',
+      async () => {
+        const texts = await say(service, '6').catch(() => undefined);
+        return texts?.length ? texts : undefined;
+      },
+      30_000,
+    );
+    expect(answered).toEqual(['Chọn ngôn ngữ / Choose a language:']);
+    expect(service.output()).toContain('private redis-server started again');
+    expect(await service.stop()).toBe(0);
+  });
+});
+
 // Redis gone (stopped, unreachable) when the service is told to stop: BullMQ's close waits for a reconnection that
 // never comes. The stop leaves those parts behind after STOP_GRACE_S and still closes the database, so the process
 // exits and the embedded PostgreSQL keeps what it was told.
 describe('stopping while Redis is gone', () => {
-  let dataDir: string;
-  let running: ChildService | undefined;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'epi-redis-gone-'));
-  });
-  afterAll(async () => {
-    await running?.stop('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const home = serviceHome('epi-redis-gone-');
 
   const startWithRedis = async () => {
     const redis = await startPrivateRedis({
-      dataDir: join(dataDir, `redis-${Date.now()}`),
+      dataDir: join(home.dataDir, `redis-${Date.now()}`),
       logger: pino({ level: 'silent' }),
       searchPath: loadConfig().PATH,
     });
-    running = await startChildService({ DATA_DIR: dataDir, REDIS_URL: redis.url, STOP_GRACE_S: '2' });
-    return { service: running, redis };
-  };
-  const say = async (service: ChildService, text: string) => {
-    const response = await fetch(`${service.url}/channels/web/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'elder', text }),
-    });
-    return ((await response.json()) as { replies: { text: string }[] }).replies.map((r) => r.text);
+    home.running = await startChildService({ DATA_DIR: home.dataDir, REDIS_URL: redis.url, STOP_GRACE_S: '2' });
+    return { service: home.running, redis };
   };
 
   it('exits on SIGTERM, leaving behind what waits for Redis, and the database keeps the conversation', {

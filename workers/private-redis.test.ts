@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../core/config/env.js';
+import { waitFor } from '../test/support/wait-for.js';
 import { type PrivateRedis, RedisServerMissingError, startPrivateRedis } from './private-redis.js';
 
 const logger = pino({ level: 'silent' });
@@ -67,6 +68,35 @@ describe('startPrivateRedis', () => {
     expect(config.save).toEqual(['save', '']);
     expect(config.bind).toEqual(['bind', '127.0.0.1']);
     expect(config.dir[1]).toBe(path.join(dataDir, 'redis'));
+  });
+
+  it('starts redis-server again on its port when it dies, and a connected client carries on', {
+    timeout: 30_000,
+  }, async () => {
+    const exitHooks = process.listenerCount('exit');
+    const redis = await start();
+    // A client as the service's: it retries the same address for ever.
+    const client = new Redis(redis.url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
+    client.on('error', () => {
+      // Refused while redis-server is down; the command below waits for the reconnection.
+    });
+    try {
+      const processId = async () => /process_id:(\d+)/.exec(await client.info('server'))?.[1];
+      const killed = Number(await processId());
+      process.kill(killed, 'SIGKILL');
+      await waitFor(
+        'a new redis-server on the same port',
+        async () => ((await processId()) ?? String(killed)) !== String(killed),
+        15_000,
+      );
+      expect(await client.ping()).toBe('PONG');
+      // The dead one's exit hook went with it: one hook, for the one running.
+      expect(process.listenerCount('exit')).toBe(exitHooks + 1);
+    } finally {
+      client.disconnect();
+    }
+    await redis.stop();
+    expect(process.listenerCount('exit')).toBe(exitHooks);
   });
 
   it('stops idempotently and drops its process exit hook', { timeout: 30_000 }, async () => {

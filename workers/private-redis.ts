@@ -13,6 +13,9 @@ const PING_RETRY_MS = 50;
 const READY_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 5_000;
 const PORT_ATTEMPTS = 3;
+// A redis-server that exits on its own is started again after this, doubling on each failed try up to the most.
+const RESTART_FIRST_MS = 200;
+const RESTART_MAX_MS = 30_000;
 const TAIL_CHARS = 4_096;
 const TAIL_LINES = 15;
 
@@ -80,7 +83,66 @@ export async function startPrivateRedis(options: {
   }
 }
 
+/**
+ * Runs redis-server on `port` and keeps it running: one that exits without being told to (killed, out of memory) is
+ * started again on the same port and data dir, so the service's connections, which retry that address, find it again
+ * with the queues its AOF kept. Without this the service went on with every queue refusing until someone restarted it.
+ */
 async function launch(executable: string, dir: string, port: number, logger: StartLogger): Promise<PrivateRedis> {
+  let current = await spawnServer(executable, dir, port, logger);
+  let stopping: Promise<void> | undefined;
+  let restarting: Promise<void> | undefined;
+  const giveUp = new AbortController();
+
+  const restart = async (): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      await sleep(Math.min(RESTART_FIRST_MS * 2 ** (attempt - 1), RESTART_MAX_MS), undefined, {
+        signal: giveUp.signal,
+      }).catch(() => undefined);
+      if (giveUp.signal.aborted) return;
+      try {
+        current = await spawnServer(executable, dir, port, logger);
+        watch();
+        logger.warn({ port, pid: current.child.pid, attempt }, 'private redis-server started again');
+        return;
+      } catch (error) {
+        logger.warn({ err: error, port, attempt }, 'private redis-server did not start again; trying later');
+      }
+    }
+  };
+  const watch = (): void => {
+    const { child, tail } = current;
+    child.once('exit', (code, signal) => {
+      if (stopping !== undefined) return;
+      logger.warn(
+        { port, code, signal, output: tail.lines() },
+        'private redis-server exited unexpectedly; starting it again on its port',
+      );
+      restarting = restart();
+    });
+  };
+  watch();
+
+  return {
+    url: `redis://${HOST}:${port}`,
+    stop() {
+      stopping ??= (async () => {
+        giveUp.abort();
+        await restarting;
+        await terminate(current.child, port, logger);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Starts redis-server on `port` and resolves once it answers PING; it is stopped with the process. */
+async function spawnServer(
+  executable: string,
+  dir: string,
+  port: number,
+  logger: StartLogger,
+): Promise<{ child: ChildProcess; tail: OutputTail }> {
   const args = [
     ...['--port', String(port), '--bind', HOST, '--dir', dir],
     // AOF keeps queued jobs across restarts; RDB snapshots would only duplicate it.
@@ -104,14 +166,8 @@ async function launch(executable: string, dir: string, port: number, logger: Sta
     child.kill('SIGTERM');
   };
   process.once('exit', killOnParentExit);
-
-  let ready = false;
-  let stopping: Promise<void> | undefined;
-  child.once('exit', (code, signal) => {
+  child.once('exit', () => {
     process.off('exit', killOnParentExit);
-    if (ready && stopping === undefined) {
-      logger.warn({ port, code, signal, output: tail.lines() }, 'private redis-server exited unexpectedly');
-    }
   });
 
   const failure = (): RedisServerStartError | undefined => {
@@ -135,18 +191,8 @@ async function launch(executable: string, dir: string, port: number, logger: Sta
     }
     throw error;
   }
-  ready = true;
   logger.info({ port, dir, pid: child.pid }, 'private redis-server started');
-
-  return {
-    url: `redis://${HOST}:${port}`,
-    stop() {
-      stopping ??= terminate(child, port, logger).finally(() => {
-        process.off('exit', killOnParentExit);
-      });
-      return stopping;
-    },
-  };
+  return { child, tail };
 }
 
 async function waitForPing(
