@@ -87,6 +87,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       cleanups.push({ name: 'private redis-server', close: () => privateRedis?.stop() ?? Promise.resolve() });
     }
     const connection = createRedisConnection(config.REDIS_URL ?? privateRedis?.url ?? '');
+    // Once the queues on it have closed (a stop while Redis is away), ioredis would write its errors raw to stderr.
+    connection.on('error', (error) => logger.error({ err: error }, 'redis connection error'));
     cleanups.push({ name: 'redis connection', close: () => connection.quit() });
     const metrics = new Metrics();
     const db = database.db;
@@ -115,6 +117,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       connection,
       config.QUEUE_PREFIX,
       channels.routes.map((route) => route.name),
+      logger,
     );
     cleanups.push({ name: 'queues', close: () => queues.close() });
     // Closed before the queues: a closing SMPP bind stores (and queues the turns of) the long MOs it still holds.

@@ -139,6 +139,12 @@ describe('stopping while Redis is gone', () => {
     if (code !== 0) console.log(first.service.output().slice(-3000));
     expect(code).toBe(0);
     expect(first.service.output()).toContain('left behind');
+    // Every error while Redis was away came as a JSON log line, none written raw by BullMQ.
+    const unstructured = first.service
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('{'));
+    expect(unstructured).toEqual([]);
     expect(first.service.output()).toContain('"msg":"stopped"');
 
     const second = await startWithRedis();

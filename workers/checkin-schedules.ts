@@ -6,6 +6,7 @@ import type { Database } from '../core/db/database.js';
 import { listOwnersWithoutSelfCheck } from '../core/db/venues-repository.js';
 import { addDays, vietnamDate } from '../core/domain/vietnam-date.js';
 import { type ProactiveDeps, startFlowFor } from './proactive-flow.js';
+import { logQueueErrors } from './queues.js';
 import { ownConnection } from './redis-connection.js';
 
 export const CHECKIN_SCHEDULES_QUEUE = 'checkin-schedules';
@@ -52,6 +53,7 @@ export async function startCheckinSchedules(options: CheckinScheduleOptions): Pr
   const { connection, prefix, logger, proactive } = options;
   await maintainCheckinPartitions(proactive.db, options.now(), options.retentionDays);
   const queue = new Queue(CHECKIN_SCHEDULES_QUEUE, { connection, prefix });
+  logQueueErrors(queue, logger);
   const keep = { removeOnComplete: 30, removeOnFail: 30 };
   // Upserting the same scheduler ids from every process leaves exactly one schedule of each.
   await queue.upsertJobScheduler(

@@ -14,6 +14,7 @@ import { listStaffSubscriptions, staffTarget } from '../core/db/ward-staff-repos
 import { vietnamDate } from '../core/domain/vietnam-date.js';
 import { sendNotice } from './notices.js';
 import { startFlowFor } from './proactive-flow.js';
+import { logQueueErrors } from './queues.js';
 import { ownConnection } from './redis-connection.js';
 
 /** Daily checks of people isolating at home: the scheduler's tick, then a reminder and an escalation per check. */
@@ -32,6 +33,7 @@ export async function startMonitoringSchedules(deps: DomainDeps): Promise<readon
     prefix: config.QUEUE_PREFIX,
     defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true },
   });
+  logQueueErrors(queue, deps.logger);
   await queue.upsertJobScheduler(
     DAILY_SCHEDULER_ID,
     { pattern: `0 0 ${config.MONITORING_CHECK_HOUR} * * *`, tz: MONITORING_TIME_ZONE },

@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { QueueDepth } from '../core/observability/metrics.js';
 import { ownConnection } from './redis-connection.js';
 
@@ -92,7 +93,12 @@ export interface QueueSet {
 }
 
 /** Opens the service's queues on one Redis connection, under a per-deployment key prefix. */
-export function createQueues(connection: Redis, prefix: string, outboundRoutes: readonly string[]): QueueSet {
+export function createQueues(
+  connection: Redis,
+  prefix: string,
+  outboundRoutes: readonly string[],
+  logger?: Pick<Logger, 'error'>,
+): QueueSet {
   const inbound = new Queue<InboundJob>(INBOUND_QUEUE, { connection, prefix, defaultJobOptions: INBOUND_JOB_OPTIONS });
   const outbound = new Map(
     outboundRoutes.map((route) => [
@@ -111,6 +117,10 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
     defaultJobOptions: { attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true },
   });
   const all: Queue[] = [inbound, fanout, ...outbound.values()];
+  if (logger) {
+    for (const queue of all) logQueueErrors(queue, logger);
+    inboundEvents.on('error', (error) => logger.error({ err: error, queue: inboundEvents.name }, 'queue events error'));
+  }
   const queueFor = (route: string) => {
     const queue = outbound.get(route);
     if (!queue) throw new Error(`no outbound queue for route ${route}`);
@@ -158,4 +168,12 @@ export function createQueues(connection: Redis, prefix: string, outboundRoutes: 
       await Promise.all(all.map((queue) => queue.close()));
     },
   };
+}
+
+/**
+ * Logs a queue's errors: with no listener BullMQ writes each one (every reconnect try while Redis is away, once per
+ * queue sharing the connection) unstructured to stderr, among the JSON lines a log shipper reads.
+ */
+export function logQueueErrors(queue: Queue, logger: Pick<Logger, 'error'>): void {
+  queue.on('error', (error) => logger.error({ err: error, queue: queue.name }, 'queue error'));
 }

@@ -12,6 +12,7 @@ import { slotWindow } from '../core/domain/vaccination-format.js';
 import { plannedReminders, REMINDER_KINDS, type ReminderKind } from '../core/domain/vaccination-reminders.js';
 import { type NoticeDeps, sendNotice } from './notices.js';
 import { type ProactiveDeps, startFlowFor } from './proactive-flow.js';
+import { logQueueErrors } from './queues.js';
 
 export const VACCINATION_QUEUE = 'vaccination-reminders';
 
@@ -62,6 +63,7 @@ export async function startVaccinationReminders(deps: VaccinationReminderDeps): 
       removeOnFail: { age: 7 * 24 * 3600 },
     },
   });
+  logQueueErrors(queue, deps.logger);
   await queue.upsertJobScheduler(
     'vaccination-sync',
     { every: deps.syncEveryMs },

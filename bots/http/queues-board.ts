@@ -8,7 +8,7 @@ import type { Database } from '../../core/db/database.js';
 import { findSession } from '../../core/db/staff-repository.js';
 import { CHECKIN_SCHEDULES_QUEUE } from '../../workers/checkin-schedules.js';
 import { MONITORING_QUEUE } from '../../workers/monitoring-schedule.js';
-import { CAMPAIGN_QUEUE, INBOUND_QUEUE, outboundQueueName } from '../../workers/queues.js';
+import { CAMPAIGN_QUEUE, INBOUND_QUEUE, logQueueErrors, outboundQueueName } from '../../workers/queues.js';
 import { VACCINATION_QUEUE } from '../../workers/vaccination-reminders.js';
 import { HttpProblem } from './error-handler.js';
 import { auditRequest } from './request-audit.js';
@@ -50,6 +50,7 @@ export function queuesBoard(deps: QueuesBoardDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     // The shared connection stays open when these close; the service quits it after the HTTP server.
     const queues = deps.queueNames.map((name) => new Queue(name, { connection: deps.connection, prefix: deps.prefix }));
+    for (const queue of queues) logQueueErrors(queue, app.log);
     app.addHook('onClose', async () => void (await Promise.all(queues.map((queue) => queue.close()))));
     const board = new FastifyAdapter();
     board.setBasePath(QUEUES_PATH);
