@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../core/config/env.js';
-import { startPrivateRedis } from '../workers/private-redis.js';
+import { type PrivateRedis, startPrivateRedis } from '../workers/private-redis.js';
 import { type ChildService, startChildService } from './support/child-service.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -117,6 +117,11 @@ describe('the embedded default when its redis-server dies', () => {
 // exits and the embedded PostgreSQL keeps what it was told.
 describe('stopping while Redis is gone', () => {
   const home = serviceHome('epi-redis-gone-');
+  // Stopped here too: a failed expectation must not leave a redis-server behind the test run.
+  const redisServers: PrivateRedis[] = [];
+  afterAll(async () => {
+    await Promise.all(redisServers.map((redis) => redis.stop()));
+  });
 
   const startWithRedis = async () => {
     const redis = await startPrivateRedis({
@@ -124,6 +129,7 @@ describe('stopping while Redis is gone', () => {
       logger: pino({ level: 'silent' }),
       searchPath: loadConfig().PATH,
     });
+    redisServers.push(redis);
     home.running = await startChildService({ DATA_DIR: home.dataDir, REDIS_URL: redis.url, STOP_GRACE_S: '2' });
     return { service: home.running, redis };
   };
