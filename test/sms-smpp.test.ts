@@ -34,6 +34,15 @@ describe('SMS over SMPP', () => {
 
   const to = (phone: string) => smsc.submitted.filter((pdu) => pdu.destination.replace(/^\+/, '') === phone.slice(1));
   const mo = (phone: string, text: string) => smsc.injectMo(phone.slice(1), '8088', text);
+  /** The texts stored as received from `phone`. */
+  const storedFrom = async (phone: string) =>
+    (
+      await app.database.handle.db
+        .select({ text: messages.text })
+        .from(messages)
+        .innerJoin(channelIdentities, eq(channelIdentities.id, messages.identityId))
+        .where(and(eq(messages.direction, 'inbound'), eq(channelIdentities.externalId, phone)))
+    ).map((row) => row.text);
 
   it('walks the main menu with unaccented numbered replies, every SMS one GSM-7 segment', async () => {
     const elder = '+84987000001';
@@ -109,27 +118,16 @@ describe('SMS over SMPP', () => {
     }
     await delivered;
     await waitFor('greeting and menu', () => to(elder).length >= 2);
-    const stored = await db
-      .select({ text: messages.text })
-      .from(messages)
-      .innerJoin(channelIdentities, eq(channelIdentities.id, messages.identityId))
-      .where(and(eq(messages.direction, 'inbound'), eq(channelIdentities.externalId, elder)));
-    expect(stored).toEqual([{ text: 'xin chao' }]);
+    expect(await storedFrom(elder)).toEqual(['xin chao']);
   });
 
   it('answers an SMS once when the bind drops with its answer and the SMSC delivers it again', async () => {
     const elder = '+84987000012';
-    const db = app.database.handle.db;
     // The service stores "xin chao" and answers the SMSC; the connection drops before the SMSC reads the answer, so it
     // delivers the SMS again on the next bind, as a new PDU.
     await smsc.injectMo(elder.slice(1), '8088', 'xin chao', { answerLost: [1] });
     await waitFor('greeting and menu', () => to(elder).length >= 2);
-    const inbound = await db
-      .select({ text: messages.text })
-      .from(messages)
-      .innerJoin(channelIdentities, eq(channelIdentities.id, messages.identityId))
-      .where(and(eq(messages.direction, 'inbound'), eq(channelIdentities.externalId, elder)));
-    expect(inbound).toEqual([{ text: 'xin chao' }]);
+    expect(await storedFrom(elder)).toEqual(['xin chao']);
   });
 
   it('holds replies while the bind is down and sends each exactly once when it is back', {
